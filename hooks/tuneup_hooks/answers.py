@@ -1,0 +1,57 @@
+"""The copier answers the hook acts on, checked again here because scripts can pass anything."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import HookError
+
+RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
+ASYNC_MODES = ("off", "auto", "strict")
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_TESTS_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+
+
+@dataclass(frozen=True)
+class Answers:
+    package: tuple[str, ...]  # empty: detect from the project
+    tests_dir: str
+    async_mode: str
+    coverage: bool
+    coverage_fail_under: int
+    parallel: bool
+    test_timeout: int
+    runner: str
+    strict: bool
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Answers:
+        packages = tuple(part.strip() for part in str(data.get("package") or "").split(",") if part.strip())
+        for name in packages:
+            if not _DOTTED.match(name):
+                raise HookError(f"package: {name!r} is not an importable name (letters, digits, _ and dots)")
+        tests_dir = str(data.get("tests_dir", "tests")).strip().rstrip("/")
+        if not _TESTS_DIR.match(tests_dir) or ".." in tests_dir.split("/"):
+            raise HookError(f"tests_dir: {tests_dir!r} must be a relative folder inside the project, like 'tests'")
+        answers = cls(
+            package=packages,
+            tests_dir=tests_dir,
+            async_mode=str(data.get("async_mode", "off")),
+            coverage=bool(data.get("coverage", True)),
+            coverage_fail_under=int(data.get("coverage_fail_under", 80)),
+            parallel=bool(data.get("parallel", False)),
+            test_timeout=int(data.get("test_timeout", 0)),
+            runner=str(data.get("runner", "python")),
+            strict=bool(data.get("strict", False)),
+        )
+        if answers.async_mode not in ASYNC_MODES:
+            raise HookError(f"async_mode: {answers.async_mode!r} is not one of {', '.join(ASYNC_MODES)}")
+        if not 0 <= answers.coverage_fail_under <= 100:
+            raise HookError(f"coverage_fail_under: {answers.coverage_fail_under} is not a percentage from 0 to 100")
+        if answers.test_timeout < 0:
+            raise HookError(f"test_timeout: {answers.test_timeout} must be 0 (off) or a number of seconds")
+        if answers.runner not in RUNNERS:
+            raise HookError(f"runner: {answers.runner!r} is not one of {', '.join(RUNNERS)}")
+        return answers

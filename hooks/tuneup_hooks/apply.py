@@ -1,0 +1,154 @@
+"""Fit pytest-tuneup into a project: merge the pytest settings, hook up the make targets.
+
+Everything is computed first and written last, each file atomically, so a malformed
+input file stops the run before any file changes.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .answers import Answers
+from .atomic import read_text, write_atomic
+from .desired import desired_settings
+from .errors import HookError
+from .ini_store import IniStore
+from .locate import ConfigLocation, locate
+from .makefile import plan_makefile, tuneup_variable
+from .merge import Merged, Setting, Unit, as_units, merge_scalar, merge_units, show, unit_key_for
+from .project import read_facts
+from .state import STATE_FILE, load_state, render_state
+from .toml_store import TomlStore, tomlkit_missing
+
+TOMLKIT_HINT = (
+    "pytest-tuneup needs tomlkit in copier's environment to edit TOML without losing comments:"
+    " run `pipx inject copier tomlkit` or `uv tool install copier --with tomlkit` (or `pip install tomlkit`"
+    " where copier is installed), then run copier again; nothing was changed"
+)
+
+
+@dataclass
+class Report:
+    """What a run did, for the one-screen summary copier shows."""
+
+    config: str = ""
+    changed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    needs: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        if not self.config:
+            return self.notes
+        head = f"pytest-tuneup: pytest settings in {self.config}: "
+        head += f"set {', '.join(self.changed)}" if self.changed else "already up to date"
+        out = [head, *(f"  {note}" for note in self.notes)]
+        if self.needs:
+            out.append(f"  needs {' '.join(self.needs)}: `make tuneup-deps` installs them")
+        return out
+
+
+def is_temporary_copy(project: Path, operation: str) -> bool:
+    """True in the scratch copies ``copier update`` renders: they have no git repository.
+
+    Copier runs tasks there too, without the user's files; touching nothing there keeps
+    the update's diff limited to the template's own files.
+    """
+    if operation != "update":
+        return False
+    result = subprocess.run(
+        ["git", "rev-parse", "--is-inside-work-tree"], cwd=project, capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() != "true"
+
+
+def run(project: Path, answers: Answers, operation: str) -> Report:
+    if is_temporary_copy(project, operation):
+        return Report()
+    location = locate(project)
+    if location.fmt == "toml" and tomlkit_missing():
+        raise HookError(TOMLKIT_HINT)
+    store = _open_store(location)
+    facts = read_facts(project, answers.tests_dir, answers.package)
+    state = load_state(project)
+    previous: dict[str, Any] = state.get("applied", {}) if state.get("config") == location.path.name else {}
+
+    requirements = tuneup_variable(project, "TUNEUP_REQUIREMENTS")
+    plugins = tuple(r for r in requirements if re.split(r"[<>=!~]", r, maxsplit=1)[0] != "pytest")
+    report = Report(config=store.label, needs=tuple(requirements))
+    applied: dict[str, Any] = {}
+    for setting in desired_settings(answers, facts, plugins):
+        merged = _merge(store, setting, previous.get(setting.key))
+        applied[setting.key] = _jsonable(setting)
+        report.notes += merged.notes
+        if merged.value is not None:
+            store.set(setting.key, setting.kind, merged.value, setting.comment)
+            report.changed.append(setting.key)
+    report.notes += _warnings(answers, facts, location)
+
+    writes: list[tuple[Path, str]] = []
+    rendered = store.render()
+    if rendered != store.original:
+        writes.append((location.path, rendered))
+    makefile = plan_makefile(project)
+    if makefile is not None:
+        report.notes += makefile.notes
+        if makefile.text is not None:
+            writes.append((makefile.path, makefile.text))
+    state_text = render_state(location.path.name, applied)
+    state_path = project / STATE_FILE
+    if not state_path.is_file() or read_text(state_path) != state_text:
+        writes.append((state_path, state_text))
+    for path, text in writes:
+        write_atomic(path, text)
+    return report
+
+
+def _open_store(location: ConfigLocation) -> TomlStore | IniStore:
+    if location.fmt == "toml":
+        return TomlStore(location.path, location.table, create=not location.exists)
+    return IniStore(location.path, location.table[0])
+
+
+def _merge(store: TomlStore | IniStore, setting: Setting, previous: Any) -> Merged:
+    current = store.get(setting.key, setting.kind)
+    if setting.kind == "scalar":
+        assert not isinstance(current, list)
+        return merge_scalar(setting, current, previous)
+    assert current is None or isinstance(current, list)
+    previous_units: list[Unit] | None = as_units(setting.kind, previous) if isinstance(previous, list) else None
+    if setting.key == "testpaths" and current:
+        # The user's testpaths say where their tests are: keep them whole.
+        assert isinstance(setting.value, tuple)
+        mine = set(setting.value)
+        have = {unit[0] for unit in current}
+        notes = [] if mine <= have else [f"testpaths: kept yours ({show(tuple(sorted(have)))})"]
+        return Merged(setting.key, None, notes)
+    first = frozenset({"<base action>"}) if setting.key == "filterwarnings" else frozenset()
+    return merge_units(setting, current, previous_units, unit_key_for(setting.key), first)
+
+
+def _jsonable(setting: Setting) -> Any:
+    return list(setting.value) if isinstance(setting.value, tuple) else setting.value
+
+
+def _warnings(answers: Answers, facts: Any, location: ConfigLocation) -> list[str]:
+    notes = []
+    if location.ignored:
+        notes.append(
+            f"pytest reads {location.path.name} and ignores the pytest settings in {', '.join(location.ignored)}"
+        )
+    if answers.coverage and not facts.packages:
+        notes.append(
+            "coverage: cannot tell which package to measure; answer `package` (copier update --data package=NAME)"
+        )
+    if answers.async_mode == "off" and facts.async_tests:
+        notes.append(
+            "async tests found but async_mode is off; answer async_mode=auto or strict to configure pytest-asyncio"
+        )
+    if facts.tests_elsewhere:
+        notes.append(f"testpaths={answers.tests_dir} leaves out {', '.join(facts.tests_elsewhere)}")
+    return notes

@@ -1,0 +1,89 @@
+"""Find the one pytest configuration file that pytest itself would use.
+
+Mirrors pytest 9's search order in the project's root folder (``locate_config``):
+``pytest.toml``, ``.pytest.toml``, ``pytest.ini``, ``.pytest.ini``, ``pyproject.toml``
+with a ``[tool.pytest]`` table, ``tox.ini`` with ``[pytest]``, ``setup.cfg`` with
+``[tool:pytest]``. Writing anywhere else would either shadow the user's file or be
+silently ignored, so the hook writes to the file found here, or creates one only when
+there is none.
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import HookError
+
+
+@dataclass(frozen=True)
+class ConfigLocation:
+    """Where the settings go: a file, its format and its table or section."""
+
+    path: Path
+    fmt: str  # "toml" or "ini"
+    table: tuple[str, ...]  # TOML table path, or a one-item tuple naming the INI section
+    exists: bool  # False: the hook creates the table (or the file)
+    ignored: tuple[str, ...] = ()  # other files with pytest settings that pytest ignores
+
+
+def locate(project: Path) -> ConfigLocation:
+    """The effective pytest configuration of ``project``, or where to create one."""
+    found: list[ConfigLocation] = []
+    for name in ("pytest.toml", ".pytest.toml"):
+        if (project / name).is_file():
+            found.append(ConfigLocation(project / name, "toml", ("pytest",), True))
+    for name in ("pytest.ini", ".pytest.ini"):
+        if (project / name).is_file():
+            found.append(ConfigLocation(project / name, "ini", ("pytest",), True))
+    pyproject = project / "pyproject.toml"
+    pyproject_table = _pyproject_table(pyproject) if pyproject.is_file() else None
+    if pyproject_table is not None:
+        found.append(ConfigLocation(pyproject, "toml", pyproject_table, True))
+    if _ini_has_section(project / "tox.ini", "pytest"):
+        found.append(ConfigLocation(project / "tox.ini", "ini", ("pytest",), True))
+    if _ini_has_section(project / "setup.cfg", "tool:pytest"):
+        found.append(ConfigLocation(project / "setup.cfg", "ini", ("tool:pytest",), True))
+    if found:
+        first = found[0]
+        return ConfigLocation(first.path, first.fmt, first.table, True, tuple(other.path.name for other in found[1:]))
+    if pyproject.is_file():
+        return ConfigLocation(pyproject, "toml", ("tool", "pytest"), False)
+    return ConfigLocation(project / "pytest.toml", "toml", ("pytest",), False)
+
+
+def _pyproject_table(path: Path) -> tuple[str, ...] | None:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise HookError(f"{path.name} is not valid TOML ({error}); fix it and run again") from None
+    tool_pytest = data.get("tool", {}).get("pytest")
+    if not isinstance(tool_pytest, dict):
+        return None
+    native = {key for key in tool_pytest if key != "ini_options"}
+    if native and "ini_options" in tool_pytest:
+        raise HookError(
+            f"{path.name} has both [tool.pytest] and [tool.pytest.ini_options], which pytest refuses;"
+            " keep one and run again"
+        )
+    return ("tool", "pytest", "ini_options") if "ini_options" in tool_pytest else ("tool", "pytest")
+
+
+def _ini_has_section(path: Path, section: str) -> bool:
+    if not path.is_file():
+        return False
+    # A cheap look first: most tox.ini and setup.cfg files have no pytest section.
+    text = path.read_text(encoding="utf-8")
+    if not re.search(rf"^\[{re.escape(section)}\]\s*$", text, re.MULTILINE):
+        return False
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text, source=path.name)
+    except configparser.Error as error:
+        message = " ".join(str(error).split())
+        raise HookError(f"{path.name} cannot be parsed ({message}); fix it and run again") from None
+    return parser.has_section(section)

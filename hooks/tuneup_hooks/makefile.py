@@ -1,0 +1,90 @@
+"""Hook pytest-tuneup's make targets into the user's Makefile with one small block.
+
+The targets live in ``tuneup.mk`` (rendered by copier). The user's Makefile gets:
+
+    # pytest-tuneup: test targets live in tuneup.mk; `make help` lists them.
+    TUNEUP_OWN_TARGETS := test
+    include tuneup.mk
+
+``TUNEUP_OWN_TARGETS`` names the targets the user already has: ``tuneup.mk`` defines no
+plain alias for those, so the user's recipe stays, and ours is ``make tuneup-<name>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import read_text
+
+MAKE_FILE = "tuneup.mk"
+_INCLUDE = re.compile(rf"^-?include\s+{re.escape(MAKE_FILE)}\s*$")
+_COMMENT = "# pytest-tuneup: test targets live in tuneup.mk; `make help` lists them."
+_OWN = re.compile(r"^TUNEUP_OWN_TARGETS\s*:?=")
+_RULE = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)\s*::?(?!=)")
+
+
+@dataclass
+class MakefilePlan:
+    path: Path
+    text: str | None  # None: nothing to write
+    notes: list[str] = field(default_factory=list)
+
+
+def tuneup_variable(project: Path, name: str) -> list[str]:
+    """The words of a variable set in tuneup.mk (``TUNEUP_TARGETS``, ``TUNEUP_REQUIREMENTS``).
+
+    tuneup.mk is the one place that lists them; the hook reads them back from there.
+    """
+    path = project / MAKE_FILE
+    if not path.is_file():
+        return []
+    match = re.search(rf"^{name}\s*:?=\s*(?P<words>.*)$", read_text(path), re.MULTILINE)
+    return match.group("words").split() if match else []
+
+
+def user_targets(lines: list[str]) -> set[str]:
+    """Targets defined by rules in a Makefile (not recipes, variables or special targets)."""
+    targets: set[str] = set()
+    for line in lines:
+        if line.startswith("\t") or _INCLUDE.match(line):
+            continue
+        match = _RULE.match(line)
+        if match:
+            targets.update(name for name in match.group("targets").split() if not name.startswith("."))
+    return targets
+
+
+def plan_makefile(project: Path) -> MakefilePlan | None:
+    """What the user's Makefile should become; None when tuneup.mk is absent."""
+    if not (project / MAKE_FILE).is_file():
+        return None
+    path = next(
+        (project / name for name in ("GNUmakefile", "makefile", "Makefile") if (project / name).is_file()),
+        project / "Makefile",
+    )
+    original = read_text(path) if path.is_file() else ""
+    newline = "\r\n" if "\r\n" in original else "\n"
+    lines = original.splitlines()
+    start, end = _our_block(lines)
+    outside = lines[:start] + lines[end:] if start is not None else lines
+    own = sorted(user_targets(outside) & set(tuneup_variable(project, "TUNEUP_TARGETS")))
+    block = [_COMMENT, f"TUNEUP_OWN_TARGETS :={' ' + ' '.join(own) if own else ''}", f"include {MAKE_FILE}"]
+    if start is not None:
+        new_lines = lines[:start] + block + lines[end:]
+    else:
+        new_lines = lines + ([""] if lines and lines[-1].strip() else []) + block
+    text = newline.join(new_lines) + newline
+    notes = [f"{path.name}: you have your own `{name}`; pytest-tuneup's is `make tuneup-{name}`" for name in own]
+    return MakefilePlan(path, None if text == original else text, notes)
+
+
+def _our_block(lines: list[str]) -> tuple[int | None, int]:
+    for index, line in enumerate(lines):
+        if _INCLUDE.match(line):
+            start = index
+            while start > 0 and (lines[start - 1] == _COMMENT or _OWN.match(lines[start - 1])):
+                start -= 1
+            return start, index + 1
+    return None, 0

@@ -1,0 +1,3 @@
+"""Plain-text notes with tags."""
+
+__version__ = "0.2.0"
