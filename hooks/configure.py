@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.apply import run
 from tuneup_hooks.errors import HookError
+from tuneup_hooks.rollback import undo_copy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,11 +28,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answers", required=True, help="the template's answers as a JSON object")
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="project folder (default: here)")
     args = parser.parse_args(argv)
+    project = args.project.resolve()
+    tests_dir = "tests"
     try:
         answers = Answers.from_mapping(json.loads(args.answers))
-        report = run(args.project.resolve(), answers, args.operation)
+        tests_dir = answers.tests_dir
+        report = run(project, answers, args.operation)
     except (HookError, ValueError) as error:  # ValueError: the answers are not JSON
-        print(f"pytest-tuneup: {error}", file=sys.stderr)
+        if args.operation == "copy":
+            undo_copy(project, tests_dir)
+            print(f"pytest-tuneup: {error}; nothing was changed", file=sys.stderr)
+        else:
+            print(f"pytest-tuneup: {error}; your own files are unchanged", file=sys.stderr)
         return 1
     for line in report.lines():
         print(line)

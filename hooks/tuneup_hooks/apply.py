@@ -27,7 +27,7 @@ from .toml_store import TomlStore, tomlkit_missing
 TOMLKIT_HINT = (
     "pytest-tuneup needs tomlkit in copier's environment to edit TOML without losing comments:"
     " run `pipx inject copier tomlkit` or `uv tool install copier --with tomlkit` (or `pip install tomlkit`"
-    " where copier is installed), then run copier again; nothing was changed"
+    " where copier is installed), then run copier again"
 )
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import configparser
 import re
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import read_text
 from .errors import HookError
-from .merge import Kind, Scalar, Unit, as_units
+from .merge import Kind, Scalar, Unit, as_units, join_args
 
 _SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s?(?P<value>.*)$")
@@ -72,7 +71,7 @@ class IniStore:
         block = self._find(key)
         if block is None:
             position = self._end_of_section()
-            new = ([f"# {comment}"] if comment else []) + self._format(key, kind, value)
+            new = [f"# {line}" for line in (comment or "").splitlines()] + self._format(key, kind, value)
             self.lines[position:position] = new
             return
         if kind != "scalar":
@@ -83,7 +82,7 @@ class IniStore:
                 indent = self._indent(block)
                 added = value[len(old) :]
                 extra = (
-                    [indent + shlex.join(token for unit in added for token in unit)]
+                    [indent + join_args(token for unit in added for token in unit)]
                     if kind == "args"
                     else [indent + unit[0] for unit in added]
                 )
@@ -103,7 +102,7 @@ class IniStore:
             return [f"{key} = {text}"]
         assert isinstance(value, list)
         if kind == "args":
-            return [f"{key} = {shlex.join(token for unit in value for token in unit)}"]
+            return [f"{key} = {join_args(token for unit in value for token in unit)}"]
         if len(value) == 1:
             return [f"{key} = {value[0][0]}"]
         return [f"{key} ="] + [f"    {unit[0]}" for unit in value]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -75,6 +75,14 @@ def split_args(value: str | Sequence[str]) -> list[str]:
     if isinstance(value, str):
         return shlex.split(value)
     return [token for item in value for token in shlex.split(item)]
+
+
+def join_args(tokens: Iterable[str]) -> str:
+    """Tokens as one command line, quoting only where the shell would need it.
+
+    ``shlex.join`` quotes ``pytest-cov>=5``, which pytest does not need and people do not write.
+    """
+    return " ".join(token if re.fullmatch(r"[^\s'\"\\#;]+", token) else shlex.quote(token) for token in tokens)
 
 
 def group_args(tokens: Sequence[str]) -> list[Unit]:

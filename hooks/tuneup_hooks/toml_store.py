@@ -6,13 +6,12 @@ Handles ``pyproject.toml`` (``[tool.pytest]`` or ``[tool.pytest.ini_options]``) 
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Any
 
 from .atomic import read_text
 from .errors import HookError
-from .merge import Kind, Scalar, Unit, as_units
+from .merge import Kind, Scalar, Unit, as_units, join_args
 
 try:
     import tomlkit
@@ -89,7 +88,7 @@ class TomlStore:
         tokens = [token for unit in value for token in unit]
         existing = self.table.get(key)
         if kind == "args" and isinstance(existing, str) and len(tokens) <= 3:
-            return shlex.join(tokens)
+            return join_args(tokens)
         if isinstance(existing, Array):
             old_items = [str(item) for item in existing]
             if tokens[: len(old_items)] == old_items:
