@@ -16,6 +16,11 @@ STRICT_COMMENT = (
 STRICT_ON_COMMENT = "pytest-tuneup: strict gates, on (answer strict=true)."
 
 
+ASYNCIO_UNSET_SCOPE = (
+    "ignore:The configuration option .asyncio_default_fixture_loop_scope. is unset:pytest.PytestDeprecationWarning"
+)
+
+
 def plugin_dir(answers: Answers) -> str:
     """Folder of the generated pytest plugin, put on ``pythonpath`` so ``-p`` can import it."""
     return f"{answers.tests_dir}/tuneup"
@@ -45,6 +50,12 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
         if answers.strict:
             addopts.append(f"--cov-fail-under={answers.coverage_fail_under}")
 
+    exemptions: tuple[str, ...] = ()
+    if answers.async_mode == "off":
+        # pytest-asyncio, when installed anyway, warns at start-up that its loop scope is
+        # unset; under warnings-as-errors that stops pytest before the first test.
+        exemptions = (ASYNCIO_UNSET_SCOPE,)
+
     settings = [
         Setting("minversion", "scalar", PYTEST_MINVERSION),
         Setting("testpaths", "args", (answers.tests_dir,)),
@@ -55,7 +66,7 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
         Setting("strict_markers", "scalar", answers.strict),
         Setting("xfail_strict", "scalar", answers.strict),
         # "default" shows each warning once per place; "error" fails the test.
-        Setting("filterwarnings", "lines", ("error" if answers.strict else "default",)),
+        Setting("filterwarnings", "lines", ("error" if answers.strict else "default", *exemptions)),
     ]
     if plugins:
         settings.append(Setting("required_plugins", "args", plugins))

@@ -1,0 +1,146 @@
+"""Shared helpers for pytest-tuneup's tests: template versions, fixture projects, runs.
+
+Everything here drives real tools: git, copier's Python API, make and pytest in
+subprocesses. Nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import copier
+
+REPO = Path(__file__).resolve().parents[2]
+PROJECTS = REPO / "tests" / "projects"
+SHAPES = ("pyproject_ini_options", "pytest_ini_flat", "src_layout_makefile", "bare")
+ANSWERS_FILE = ".copier-answers.pytest-tuneup.yml"
+
+# A second answer set that differs from the defaults wherever the suite still passes.
+NON_DEFAULT: dict[str, Any] = {
+    "async_mode": "auto",
+    "coverage": False,
+    "parallel": True,
+    "test_timeout": 120,
+    "runner": "python",
+}
+
+# What every variant of the generated setup may pull in at test time.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "tuneup tests",
+    "GIT_AUTHOR_EMAIL": "tests@pytest-tuneup.invalid",
+    "GIT_COMMITTER_NAME": "tuneup tests",
+    "GIT_COMMITTER_EMAIL": "tests@pytest-tuneup.invalid",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV}
+    )
+    return result.stdout
+
+
+def commit_all(cwd: Path, message: str) -> None:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "--allow-empty", "-m", message)
+
+
+def snapshot_template(destination: Path) -> Path:
+    """The template as it is in the working tree, as a git repo tagged v1.0.0.
+
+    Uncommitted edits are included, so the tests check what is on disk.
+    """
+    files = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    for name in filter(None, files):
+        source = REPO / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git(destination, "init", "-q", "-b", "main")
+    commit_all(destination, "template")
+    git(destination, "tag", "v1.0.0")
+    return destination
+
+
+def add_version_two(template: Path) -> None:
+    """Commit a v2.0.0 that changes a rendered file and one pytest setting, as a release would."""
+    make_file = template / "template" / "tuneup.mk.jinja"
+    text = make_file.read_text()
+    make_file.write_text(text.replace("# Extra pytest arguments for any target", "# Extra pytest arguments, any target"))
+    desired = template / "hooks" / "tuneup_hooks" / "desired.py"
+    text = desired.read_text()
+    assert 'Setting("log_level", "scalar", "INFO")' in text
+    desired.write_text(text.replace('Setting("log_level", "scalar", "INFO")', 'Setting("log_level", "scalar", "DEBUG")'))
+    commit_all(template, "v2")
+    git(template, "tag", "v2.0.0")
+
+
+def make_project(shape: str, destination: Path) -> Path:
+    """A fixture project as a fresh git repository with one commit."""
+    shutil.copytree(PROJECTS / shape, destination)
+    git(destination, "init", "-q", "-b", "main")
+    commit_all(destination, "the project as it was")
+    return destination
+
+
+def copy_template(template: Path, project: Path, data: Mapping[str, Any] | None = None, ref: str = "v1.0.0") -> None:
+    copier.run_copy(
+        str(template), str(project), data=dict(data or {}), defaults=True, unsafe=True, vcs_ref=ref, quiet=True
+    )
+
+
+def update_template(project: Path, data: Mapping[str, Any] | None = None) -> None:
+    copier.run_update(
+        str(project),
+        data=dict(data or {}),
+        defaults=True,
+        unsafe=True,
+        overwrite=True,
+        answers_file=ANSWERS_FILE,
+        quiet=True,
+    )
+
+
+def tool_env() -> dict[str, str]:
+    """Environment for make and pytest runs: this interpreter's tools first on PATH, no bytecode files."""
+    bin_dir = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def run_make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", *targets, f"PYTHON={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+        timeout=600,
+    )
+
+
+def run_pytest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+        timeout=600,
+    )
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (outside .git and caches) with its bytes."""
+    skip = {".git", "__pycache__", ".pytest_cache", "htmlcov"}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not skip.intersection(path.relative_to(root).parts)
+    }
