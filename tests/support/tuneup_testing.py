@@ -111,7 +111,9 @@ def update_template(project: Path, data: Mapping[str, Any] | None = None) -> Non
 def tool_env() -> dict[str, str]:
     """Environment for make and pytest runs: this interpreter's tools first on PATH, no bytecode files."""
     bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
+    path = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+    # COLUMNS: pytest cuts summary lines to the terminal width; the tests read them whole.
+    return {**os.environ, "PATH": path, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "240"}
 
 
 def run_make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:

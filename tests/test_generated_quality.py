@@ -1,0 +1,114 @@
+"""Generated files read as if written by hand, for every answer, and the config passes repo-review."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from repo_review.processor import process
+from tuneup_testing import copy_template, make_project, run_make
+
+pytestmark = pytest.mark.slow
+
+# Every value of every answer appears at least once, in varied company.
+MATRIX: list[dict[str, Any]] = [
+    {},
+    {"strict": True},
+    {"async_mode": "auto", "parallel": True, "test_timeout": 30, "runner": "uv"},
+    {"async_mode": "strict", "coverage": False, "runner": "poetry", "strict": True},
+    {"async_mode": "auto", "coverage": True, "coverage_fail_under": 0, "runner": "pdm", "strict": True},
+    {"parallel": True, "coverage": False, "test_timeout": 5, "runner": "hatch"},
+    {"async_mode": "strict", "parallel": True, "test_timeout": 600, "package": "notes", "strict": True},
+]
+RUN_PREFIX = {"python": "python", "uv": "uv run python", "poetry": "poetry run python", "pdm": "pdm run python"}
+PP_CHECKS = {f"PP30{n}" for n in range(1, 10)}
+
+
+@pytest.fixture(scope="module")
+def generated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+    """The bare fixture project with the template applied, once per answer set."""
+    projects = []
+    for index, answers in enumerate(MATRIX):
+        project = make_project("bare", tmp_path_factory.mktemp(f"combo{index}") / "bare")
+        copy_template(template, project, answers)
+        projects.append((answers, project))
+    return projects
+
+
+def generated_files(project: Path) -> list[Path]:
+    names = ["tuneup.mk", "Makefile", "pytest.toml", ".copier-answers.pytest-tuneup.yml", ".pytest-tuneup.json"]
+    return [project / name for name in names] + sorted((project / "tests" / "tuneup").glob("*.py"))
+
+
+def test_no_template_residue_and_tidy_whitespace(generated: list[tuple[dict[str, Any], Path]]) -> None:
+    for answers, project in generated:
+        for path in generated_files(project):
+            text = path.read_text()
+            where = f"{path.name} with {answers}"
+            assert not re.search(r"\{\{|\{%|\{#|%\}|\}\}", text), f"Jinja residue in {where}"
+            # PEP 8 puts two blank lines between top-level definitions; other files use one.
+            most = "\n\n\n\n" if path.suffix == ".py" else "\n\n\n"
+            assert most not in text, f"too many blank lines in a row in {where}"
+            assert not re.search(r"[ \t]+$", text, re.MULTILINE), f"trailing whitespace in {where}"
+            assert text.endswith("\n") and not text.endswith("\n\n"), f"{where} must end with one newline"
+            assert not text.startswith("\n"), f"{where} starts with a blank line"
+
+
+def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str, Any], Path]]) -> None:
+    files = [str(path) for _, project in generated for path in generated_files(project) if path.suffix == ".py"]
+    assert files
+    ruff = [sys.executable, "-m", "ruff"]
+    isolated = ["--isolated", "--line-length", "100", "--target-version", "py311"]
+    lint = subprocess.run([*ruff, "check", *isolated, "--select", "E,F,W,I,UP,B,SIM,RUF", *files], capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout
+    formatted = subprocess.run([*ruff, "format", "--check", *isolated, *files], capture_output=True, text=True)
+    assert formatted.returncode == 0, formatted.stdout
+    typed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", *files[:1]],
+        capture_output=True,
+        text=True,
+    )
+    assert typed.returncode == 0, typed.stdout
+
+
+def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[dict[str, Any], Path]]) -> None:
+    for answers, project in generated:
+        targets = re.search(r"^TUNEUP_TARGETS := (.*)$", (project / "tuneup.mk").read_text(), re.MULTILINE)
+        assert targets is not None
+        names = targets.group(1).split()
+        assert ("test-parallel" in names) == bool(answers.get("parallel"))
+        assert ("test-cov" in names) == answers.get("coverage", True)
+        runner = answers.get("runner", "python")
+        for name in [n for n in names if n != "help"]:
+            # No PYTHON override here: the dry run shows the runner's own command.
+            dry = subprocess.run(["make", "-n", name], cwd=project, capture_output=True, text=True)
+            assert dry.returncode == 0, dry.stderr
+            if runner != "hatch":
+                assert f"{RUN_PREFIX[runner]} -m pytest" in dry.stdout, (answers, name, dry.stdout)
+        deps = subprocess.run(["make", "-n", "tuneup-deps"], cwd=project, capture_output=True, text=True)
+        assert "pytest>=9.0" in deps.stdout
+        assert ("pytest-xdist>=3.5" in deps.stdout) == bool(answers.get("parallel"))
+
+
+def test_generated_configuration_runs_the_suite_for_every_answer_set(
+    generated: list[tuple[dict[str, Any], Path]],
+) -> None:
+    for answers, project in generated:
+        result = run_make(project, "test")
+        assert result.returncode == 0, (answers, result.stdout + result.stderr)
+        assert "17 passed" in result.stdout, answers
+
+
+@pytest.mark.parametrize("answers", [{}, {"strict": True}], ids=["defaults", "strict"])
+@pytest.mark.parametrize("shape", ["pyproject_ini_options", "bare"])
+def test_toml_configuration_passes_repo_review_pp301_to_pp309(
+    template: Path, tmp_path: Path, shape: str, answers: dict[str, Any]
+) -> None:
+    project = make_project(shape, tmp_path / shape)
+    copy_template(template, project, answers)
+    results = {result.name: result.result for result in process(project, select=PP_CHECKS).results}
+    assert results == dict.fromkeys(PP_CHECKS, True)
