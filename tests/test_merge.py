@@ -33,6 +33,7 @@ def test_split_args_list_of_single_tokens() -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="split_args shlex-splits TOML list items; pytest passes each list item as one argument",
 )
 def test_split_args_list_items_are_single_arguments() -> None:
@@ -223,6 +224,7 @@ def test_units_conflict_we_applied_is_replaced_in_place() -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="`--import-mode importlib` and `--import-mode=importlib` are the same setting but reported as a conflict",
 )
 def test_units_equivalent_spellings_are_not_a_conflict() -> None:
@@ -257,9 +259,7 @@ def test_units_whole_key_removed_by_user_stays_out() -> None:
 
 def test_filterwarnings_base_action_goes_first() -> None:
     setting = Setting("filterwarnings", "lines", ("default", "ignore:asyncio scope:DeprecationWarning"))
-    merged = merge_units(
-        setting, [("ignore::UserWarning",)], None, unit_key_for("filterwarnings"), first=BASE
-    )
+    merged = merge_units(setting, [("ignore::UserWarning",)], None, unit_key_for("filterwarnings"), first=BASE)
     assert merged.value == [
         ("default",),
         ("ignore::UserWarning",),

@@ -1,0 +1,354 @@
+"""Unit tests for locate, project facts, answers, atomic writes and the rollback path list."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tuneup_hooks.answers import Answers
+from tuneup_hooks.apply import _open_store
+from tuneup_hooks.atomic import read_text, write_atomic
+from tuneup_hooks.errors import HookError
+from tuneup_hooks.locate import ConfigLocation, locate
+from tuneup_hooks.project import detect_packages, read_facts
+from tuneup_hooks.rollback import ANSWERS_FILE, rendered_paths
+
+
+def write(path: Path, text: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- locate --------------------------------------------------------------------------------
+
+# Every file pytest 9 reads its configuration from, in pytest's order of precedence.
+CONFIG_FILES = {
+    "pytest.toml": ("[pytest]\nminversion = '9.0'\n", "toml", ("pytest",)),
+    ".pytest.toml": ("[pytest]\nminversion = '9.0'\n", "toml", ("pytest",)),
+    "pytest.ini": ("[pytest]\naddopts = -q\n", "ini", ("pytest",)),
+    ".pytest.ini": ("[pytest]\naddopts = -q\n", "ini", ("pytest",)),
+    "pyproject.toml": ("[project]\nname = 'x'\n[tool.pytest.ini_options]\naddopts = '-q'\n", "toml", None),
+    "tox.ini": ("[tox]\nenvlist = py311\n[pytest]\naddopts = -q\n", "ini", ("pytest",)),
+    "setup.cfg": ("[metadata]\nname = x\n[tool:pytest]\naddopts = -q\n", "ini", ("tool:pytest",)),
+}
+ORDER = list(CONFIG_FILES)
+
+
+@pytest.mark.parametrize("winner", ORDER)
+def test_locate_follows_pytest_precedence(tmp_path: Path, winner: str) -> None:
+    lower = ORDER[ORDER.index(winner) :]
+    for name in lower:
+        write(tmp_path / name, CONFIG_FILES[name][0])
+    _, fmt, table = CONFIG_FILES[winner]
+    assert locate(tmp_path) == ConfigLocation(
+        path=tmp_path / winner,
+        fmt=fmt,
+        table=table or ("tool", "pytest", "ini_options"),
+        exists=True,
+        ignored=tuple(lower[1:]),
+    )
+
+
+def test_locate_native_tool_pytest(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.pytest]\naddopts = ['-q']\n")
+    write(tmp_path / "setup.cfg", "[tool:pytest]\naddopts = -q\n")
+    assert locate(tmp_path) == ConfigLocation(
+        tmp_path / "pyproject.toml", "toml", ("tool", "pytest"), True, ("setup.cfg",)
+    )
+
+
+def test_locate_pytest_ini_without_section_still_wins(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", "; empty on purpose\n")
+    write(tmp_path / "tox.ini", "[pytest]\naddopts = -q\n")
+    location = locate(tmp_path)
+    assert (location.path.name, location.exists, location.ignored) == ("pytest.ini", True, ("tox.ini",))
+
+
+def test_locate_pyproject_without_pytest_table_creates_tool_pytest(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n[tool.ruff]\nline-length = 99\n")
+    assert locate(tmp_path) == ConfigLocation(tmp_path / "pyproject.toml", "toml", ("tool", "pytest"), False)
+
+
+def test_locate_nothing_creates_pytest_toml(tmp_path: Path) -> None:
+    assert locate(tmp_path) == ConfigLocation(tmp_path / "pytest.toml", "toml", ("pytest",), False)
+
+
+def test_locate_tox_ini_without_pytest_section_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "tox.ini", "[tox]\nenvlist = py311\n[testenv]\ncommands = pytest\n")
+    write(tmp_path / "setup.cfg", "[metadata]\nname = x\n")
+    assert locate(tmp_path) == ConfigLocation(tmp_path / "pytest.toml", "toml", ("pytest",), False)
+
+
+def test_locate_setup_cfg_plain_pytest_section_is_not_config(tmp_path: Path) -> None:
+    write(tmp_path / "setup.cfg", "[pytest]\naddopts = -q\n")
+    assert locate(tmp_path).path == tmp_path / "pytest.toml"
+
+
+def test_locate_both_pytest_tables_is_a_hook_error(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.pytest]\nminversion = '9.0'\n[tool.pytest.ini_options]\naddopts = '-q'\n")
+    with pytest.raises(
+        HookError, match=r"^pyproject\.toml has both \[tool\.pytest\] and \[tool\.pytest\.ini_options\]"
+    ):
+        locate(tmp_path)
+
+
+def test_locate_invalid_pyproject_is_a_one_line_hook_error(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project\nname = 'x'\n")
+    with pytest.raises(HookError) as caught:
+        locate(tmp_path)
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("pyproject.toml is not valid TOML (")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=HookError,
+    reason="pytest.toml without a [pytest] table is pytest's config, but the hook refuses to add one",
+)
+def test_empty_pytest_toml_gets_a_pytest_table(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.toml", "# settings come later\n")
+    store = _open_store(locate(tmp_path))  # what apply.run does
+    store.set("minversion", "scalar", "9.0", None)
+    rendered = store.render()
+    assert rendered.startswith("# settings come later\n")
+    assert tomllib.loads(rendered) == {"pytest": {"minversion": "9.0"}}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="`[pytest]  # comment` in tox.ini is pytest's config, but locate's header regex skips it",
+)
+def test_locate_tox_ini_section_header_with_comment(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    write(tmp_path / "tox.ini", "[pytest]  # test settings\naddopts = -q\n")
+    assert locate(tmp_path) == ConfigLocation(tmp_path / "tox.ini", "ini", ("pytest",), True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="an empty [tool.pytest] table is not config for pytest, yet locate picks pyproject over tox.ini",
+)
+def test_locate_empty_tool_pytest_table_is_not_config(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n[tool.pytest]\n")
+    write(tmp_path / "tox.ini", "[pytest]\naddopts = -q\n")
+    assert locate(tmp_path).path == tmp_path / "tox.ini"
+
+
+# -- project facts -------------------------------------------------------------------------
+
+
+def package(folder: Path) -> None:
+    write(folder / "__init__.py")
+
+
+def test_pyproject_name_with_dashes_maps_to_the_package(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "My-Pkg.core"\n')
+    package(tmp_path / "src" / "my_pkg_core")
+    package(tmp_path / "src" / "other")
+    facts = read_facts(tmp_path, "tests", ())
+    assert facts.src_layout is True
+    assert facts.flat_packages == ()
+    assert facts.packages == ("my_pkg_core",)
+
+
+def test_setup_cfg_metadata_name(tmp_path: Path) -> None:
+    write(tmp_path / "setup.cfg", "[metadata]\nname = ledger-tools\n")
+    package(tmp_path / "ledger_tools")
+    package(tmp_path / "scripts")
+    package(tmp_path / "tests")
+    facts = read_facts(tmp_path, "tests", ())
+    assert facts.src_layout is False
+    assert facts.flat_packages == ("ledger_tools", "scripts")  # the tests folder is not a code package
+    assert facts.packages == ("ledger_tools",)
+
+
+def test_single_src_package_without_a_name(tmp_path: Path) -> None:
+    package(tmp_path / "src" / "inventory")
+    package(tmp_path / "helpers")  # flat packages do not count beside src/
+    assert read_facts(tmp_path, "tests", ()).packages == ("inventory",)
+
+
+def test_two_packages_and_no_name_is_undecided(tmp_path: Path) -> None:
+    package(tmp_path / "alpha")
+    package(tmp_path / "beta")
+    write(tmp_path / "pyproject.toml", '[project]\nname = "gamma"\n')
+    assert read_facts(tmp_path, "tests", ()).packages == ()
+    assert detect_packages(tmp_path, (), ("alpha", "beta")) == ()
+    assert detect_packages(tmp_path, (), ("alpha",)) == ("alpha",)
+
+
+def test_answered_packages_win(tmp_path: Path) -> None:
+    package(tmp_path / "alpha")
+    assert read_facts(tmp_path, "tests", ("beta.core",)).packages == ("beta.core",)
+
+
+def test_skipped_and_non_identifier_folders_are_not_packages(tmp_path: Path) -> None:
+    package(tmp_path / "docs")
+    package(tmp_path / "build")
+    package(tmp_path / "my-scripts")
+    (tmp_path / "namespace").mkdir()
+    package(tmp_path / "real")
+    assert read_facts(tmp_path, "tests", ()).flat_packages == ("real",)
+
+
+def test_sibling_imports_true_for_bare_helper_import(tmp_path: Path) -> None:
+    write(tmp_path / "tests" / "helpers.py", "def make(): ...\n")
+    write(tmp_path / "tests" / "test_a.py", "from helpers import make\n\ndef test_a(): make()\n")
+    assert read_facts(tmp_path, "tests", ()).sibling_imports is True
+
+
+def test_sibling_imports_false_for_package_import(tmp_path: Path) -> None:
+    package(tmp_path / "mypkg")
+    write(tmp_path / "tests" / "helpers.py", "X = 1\n")
+    write(tmp_path / "tests" / "test_a.py", "from mypkg import x\nimport os\n\ndef test_a(): ...\n")
+    assert read_facts(tmp_path, "tests", ()).sibling_imports is False
+
+
+def test_async_tests(tmp_path: Path) -> None:
+    write(tmp_path / "tests" / "test_sync.py", "def test_a(): ...\n")
+    assert read_facts(tmp_path, "tests", ()).async_tests is False
+    write(tmp_path / "tests" / "unit" / "test_io.py", "async def test_read(): ...\n")
+    assert read_facts(tmp_path, "tests", ()).async_tests is True
+
+
+def test_tests_elsewhere(tmp_path: Path) -> None:
+    write(tmp_path / "tests" / "test_in_place.py")
+    write(tmp_path / "pkg" / "test_x.py")
+    write(tmp_path / "pkg" / "core_test.py")
+    write(tmp_path / "pkg" / "testing.py")
+    write(tmp_path / ".venv" / "lib" / "test_vendored.py")
+    write(tmp_path / "docs" / "test_docs.py")
+    facts = read_facts(tmp_path, "tests", ())
+    assert facts.tests_elsewhere == ("pkg/core_test.py", "pkg/test_x.py")
+
+
+def test_nested_tests_dir(tmp_path: Path) -> None:
+    write(tmp_path / "test" / "unit" / "test_a.py")
+    write(tmp_path / "test" / "other" / "test_b.py")
+    facts = read_facts(tmp_path, "test/unit", ())
+    assert facts.tests_elsewhere == ("test/other/test_b.py",)
+
+
+# -- answers -------------------------------------------------------------------------------
+
+
+def test_answers_defaults() -> None:
+    assert Answers.from_mapping({}) == Answers(
+        package=(),
+        tests_dir="tests",
+        async_mode="off",
+        coverage=True,
+        coverage_fail_under=80,
+        parallel=False,
+        test_timeout=0,
+        runner="python",
+        strict=False,
+    )
+
+
+def test_answers_valid_mapping() -> None:
+    data = {
+        "package": " alpha, beta.core ,",
+        "tests_dir": "test/unit/",
+        "async_mode": "strict",
+        "coverage": False,
+        "coverage_fail_under": 100,
+        "parallel": True,
+        "test_timeout": 120,
+        "runner": "uv",
+        "strict": True,
+    }
+    assert Answers.from_mapping(data) == Answers(
+        package=("alpha", "beta.core"),
+        tests_dir="test/unit",
+        async_mode="strict",
+        coverage=False,
+        coverage_fail_under=100,
+        parallel=True,
+        test_timeout=120,
+        runner="uv",
+        strict=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("package", "my-pkg", "package: 'my-pkg' is not an importable name (letters, digits, _ and dots)"),
+        ("package", "a,2b", "package: '2b' is not an importable name (letters, digits, _ and dots)"),
+        ("tests_dir", "../tests", "tests_dir: '../tests' must be a relative folder inside the project, like 'tests'"),
+        ("tests_dir", "/abs", "tests_dir: '/abs' must be a relative folder inside the project, like 'tests'"),
+        ("tests_dir", "a/../b", "tests_dir: 'a/../b' must be a relative folder inside the project, like 'tests'"),
+        ("async_mode", "always", "async_mode: 'always' is not one of off, auto, strict"),
+        ("coverage_fail_under", 101, "coverage_fail_under: 101 is not a percentage from 0 to 100"),
+        ("coverage_fail_under", -1, "coverage_fail_under: -1 is not a percentage from 0 to 100"),
+        ("test_timeout", -5, "test_timeout: -5 must be 0 (off) or a number of seconds"),
+        ("runner", "pipenv", "runner: 'pipenv' is not one of python, uv, poetry, pdm, hatch"),
+    ],
+)
+def test_answers_invalid_field(field: str, value: Any, message: str) -> None:
+    with pytest.raises(HookError) as caught:
+        Answers.from_mapping({field: value})
+    assert str(caught.value) == message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="a non-numeric coverage_fail_under raises a bare ValueError that does not name the field",
+)
+def test_answers_non_numeric_percentage_names_the_field() -> None:
+    with pytest.raises(HookError, match=r"^coverage_fail_under: "):
+        Answers.from_mapping({"coverage_fail_under": "eighty"})
+
+
+# -- atomic writes -------------------------------------------------------------------------
+
+
+def test_write_atomic_keeps_mode_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    path = write(tmp_path / "Makefile", "old\n")
+    os.chmod(path, 0o640)
+    write_atomic(path, "new\r\nline\n")
+    assert path.read_bytes() == b"new\r\nline\n"
+    assert read_text(path) == "new\r\nline\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Makefile"]
+
+
+def test_write_atomic_new_file_is_0644(tmp_path: Path) -> None:
+    path = tmp_path / "pytest.toml"
+    write_atomic(path, "[pytest]\n")
+    assert path.read_text() == "[pytest]\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["pytest.toml"]
+
+
+def test_write_atomic_failure_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
+    path = write(tmp_path / "pytest.ini", "[pytest]\n")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(path, "bad \udc80 surrogate")
+    assert path.read_text() == "[pytest]\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pytest.ini"]
+
+
+# -- rollback ------------------------------------------------------------------------------
+
+
+def test_rendered_paths_substitute_the_template_names() -> None:
+    paths = rendered_paths("test")
+    assert Path(ANSWERS_FILE) in paths
+    assert ANSWERS_FILE == ".copier-answers.pytest-tuneup.yml"
+    assert Path("tuneup.mk") in paths
+    assert Path("test/tuneup/tuneup_plugin.py") in paths
+    for path in paths:
+        assert "{{" not in str(path)
+        assert not str(path).endswith(".jinja")
+        assert not path.is_absolute()
+        assert path.parts[0] != "tests"
