@@ -9,6 +9,7 @@ from __future__ import annotations
 import configparser
 import json
 import shlex
+import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -174,3 +175,48 @@ def test_update_of_an_unedited_project_equals_a_fresh_copy(template: Path, tmp_p
 
     assert tree(updated) == tree(fresh)
     assert "DEBUG" in str(user_values(updated / CONFIG_FILE[shape])["log_level"]), "v2's setting replaced v1's"
+
+
+def test_check_update_target_tells_whether_a_newer_release_exists(template: Path, tmp_path: Path) -> None:
+    old = make_project("bare", tmp_path / "old")
+    copy_template(template, old, ref="v1.0.0")
+    commit_all(old, "adopt pytest-tuneup v1")
+    result = run_make(old, "tuneup-check-update")
+    assert result.returncode == 0, result.stderr
+    assert "Current version is 1.0.0, latest version is 2.0.0." in result.stdout
+
+    new = make_project("bare", tmp_path / "new")
+    copy_template(template, new, ref="v2.0.0")
+    commit_all(new, "adopt pytest-tuneup v2")
+    assert "Project is up-to-date!" in run_make(new, "tuneup-check-update").stdout
+
+
+def test_a_conflicting_user_value_wins_and_is_reported_in_one_line(
+    template: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project("pyproject_ini_options", tmp_path / "inventory")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('addopts = "-v --tb=short"', 'addopts = "-v --import-mode=prepend"'))
+    commit_all(project, "we rely on prepend")
+
+    copy_template(template, project)
+
+    out = capfd.readouterr().out
+    notes = [line.strip() for line in out.splitlines() if "import-mode" in line]
+    assert notes == ["addopts: kept yours (--import-mode=prepend); pytest-tuneup suggests --import-mode=importlib"]
+    addopts = user_values(pyproject)["addopts"]
+    assert "--import-mode=prepend" in addopts and "--import-mode=importlib" not in addopts
+    assert run_make(project, "test").returncode == 0
+
+
+def test_a_make_target_the_user_has_keeps_its_recipe_and_ours_gets_the_prefix(
+    template: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project("src_layout_makefile", tmp_path / "billing")
+    copy_template(template, project)
+
+    assert "Makefile: you have your own `test`; pytest-tuneup's is `make tuneup-test`" in capfd.readouterr().out
+    help_text = run_make(project, "help").stdout
+    assert "make tuneup-test " in help_text and "make test-fast " in help_text
+    dry = subprocess.run(["make", "-n", "test"], cwd=project, capture_output=True, text=True, check=True)
+    assert dry.stdout.strip() == "python -m pytest", "the user's own recipe runs"
