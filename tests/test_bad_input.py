@@ -48,7 +48,9 @@ def test_validators_accept_good_values(template: Path, tmp_path: Path, data: dic
     assert (project / "tuneup.mk").is_file()
 
 
-def run_hook(project: Path, *python_flags: str, answers: dict[str, Any] | None = None) -> subprocess.CompletedProcess[str]:
+def run_hook(
+    project: Path, *python_flags: str, answers: dict[str, Any] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *python_flags, str(REPO / "hooks" / "configure.py"), "--answers", json.dumps(answers or {})],
         cwd=project,

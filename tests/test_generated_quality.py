@@ -63,7 +63,9 @@ def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str
     assert files
     ruff = [sys.executable, "-m", "ruff"]
     isolated = ["--isolated", "--line-length", "100", "--target-version", "py311"]
-    lint = subprocess.run([*ruff, "check", *isolated, "--select", "E,F,W,I,UP,B,SIM,RUF", *files], capture_output=True, text=True)
+    lint = subprocess.run(
+        [*ruff, "check", *isolated, "--select", "E,F,W,I,UP,B,SIM,RUF", *files], capture_output=True, text=True
+    )
     assert lint.returncode == 0, lint.stdout
     formatted = subprocess.run([*ruff, "format", "--check", *isolated, *files], capture_output=True, text=True)
     assert formatted.returncode == 0, formatted.stdout

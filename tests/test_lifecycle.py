@@ -147,7 +147,9 @@ def test_update_keeps_user_edits_and_brings_template_changes(template: Path, tmp
     make_file.write_text(make_file.read_text().replace("COPIER ?= copier", "COPIER ?= uvx copier"))
     config = project / CONFIG_FILE[shape]
     text = config.read_text()
-    edited = text.replace('log_level = "INFO"', 'log_level = "WARNING"').replace("log_level = INFO", "log_level = WARNING")
+    edited = text.replace('log_level = "INFO"', 'log_level = "WARNING"').replace(
+        "log_level = INFO", "log_level = WARNING"
+    )
     assert edited != text
     config.write_text(edited)
     commit_all(project, "our own tweaks")
@@ -196,7 +198,9 @@ def test_a_conflicting_user_value_wins_and_is_reported_in_one_line(
 ) -> None:
     project = make_project("pyproject_ini_options", tmp_path / "inventory")
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace('addopts = "-v --tb=short"', 'addopts = "-v --import-mode=prepend"'))
+    pyproject.write_text(
+        pyproject.read_text().replace('addopts = "-v --tb=short"', 'addopts = "-v --import-mode=prepend"')
+    )
     commit_all(project, "we rely on prepend")
 
     copy_template(template, project)

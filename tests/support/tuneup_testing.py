@@ -73,11 +73,15 @@ def add_version_two(template: Path) -> None:
     """Commit a v2.0.0 that changes a rendered file and one pytest setting, as a release would."""
     make_file = template / "template" / "tuneup.mk.jinja"
     text = make_file.read_text()
-    make_file.write_text(text.replace("# Extra pytest arguments for any target", "# Extra pytest arguments, any target"))
+    make_file.write_text(
+        text.replace("# Extra pytest arguments for any target", "# Extra pytest arguments, any target")
+    )
     desired = template / "hooks" / "tuneup_hooks" / "desired.py"
     text = desired.read_text()
     assert 'Setting("log_level", "scalar", "INFO")' in text
-    desired.write_text(text.replace('Setting("log_level", "scalar", "INFO")', 'Setting("log_level", "scalar", "DEBUG")'))
+    desired.write_text(
+        text.replace('Setting("log_level", "scalar", "INFO")', 'Setting("log_level", "scalar", "DEBUG")')
+    )
     commit_all(template, "v2")
     git(template, "tag", "v2.0.0")
 
