@@ -169,11 +169,6 @@ def test_ini_indented_comment_inside_a_value_is_skipped(tmp_path: Path) -> None:
     assert store.get("markers", "lines") == [("slow: slow",), ("net: network",)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a full-line comment inside a multi-line value ends the key's block; pytest keeps reading",
-)
 def test_ini_column_zero_comment_inside_a_value_does_not_end_it(tmp_path: Path) -> None:
     # iniconfig (pytest's parser) and configparser both read all three markers.
     text = "[pytest]\nmarkers =\n    slow: slow\n# database markers\n    db: database\n    net: network\n"
@@ -181,11 +176,6 @@ def test_ini_column_zero_comment_inside_a_value_does_not_end_it(tmp_path: Path) 
     assert store.get("markers", "lines") == [("slow: slow",), ("db: database",), ("net: network",)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="`[pytest]  # comment` is not seen as the section; a second [pytest] is appended, which pytest refuses",
-)
 def test_ini_section_header_with_inline_comment(tmp_path: Path) -> None:
     store = IniStore(write(tmp_path / "pytest.ini", "[pytest]  # main settings\naddopts = -q\n"), "pytest")
     assert store.get("addopts", "args") == [("-q",)]
@@ -300,9 +290,6 @@ def test_toml_creates_tool_pytest_in_a_pyproject(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="creating [tool.pytest] leaves a blank line at the end of pyproject.toml"
-)
 def test_toml_created_tool_pytest_exact_bytes(tmp_path: Path) -> None:
     original = '[project]\nname = "demo"\n\n[tool.ruff]\nline-length = 100\n'
     store = TomlStore(write(tmp_path / "pyproject.toml", original), ("tool", "pytest"), create=True)
@@ -349,11 +336,6 @@ def test_toml_native_property(tmp_path: Path, table: tuple[str, ...], native: bo
     assert store.native is native
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="TOML list items are shlex-split on read (merge.split_args), so `not slow` becomes two args",
-)
 def test_toml_addopts_list_item_with_a_space_survives_an_addition(tmp_path: Path) -> None:
     store = TomlStore(write(tmp_path / "pytest.toml", '[pytest]\naddopts = ["-k", "not slow"]\n'), ("pytest",))
     current = store.get("addopts", "args")

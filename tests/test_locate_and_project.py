@@ -105,11 +105,6 @@ def test_locate_invalid_pyproject_is_a_one_line_hook_error(tmp_path: Path) -> No
     assert str(caught.value).startswith("pyproject.toml is not valid TOML (")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=HookError,
-    reason="pytest.toml without a [pytest] table is pytest's config, but the hook refuses to add one",
-)
 def test_empty_pytest_toml_gets_a_pytest_table(tmp_path: Path) -> None:
     write(tmp_path / "pytest.toml", "# settings come later\n")
     store = _open_store(locate(tmp_path))  # what apply.run does
@@ -119,22 +114,12 @@ def test_empty_pytest_toml_gets_a_pytest_table(tmp_path: Path) -> None:
     assert tomllib.loads(rendered) == {"pytest": {"minversion": "9.0"}}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="`[pytest]  # comment` in tox.ini is pytest's config, but locate's header regex skips it",
-)
 def test_locate_tox_ini_section_header_with_comment(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
     write(tmp_path / "tox.ini", "[pytest]  # test settings\naddopts = -q\n")
     assert locate(tmp_path) == ConfigLocation(tmp_path / "tox.ini", "ini", ("pytest",), True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="an empty [tool.pytest] table is not config for pytest, yet locate picks pyproject over tox.ini",
-)
 def test_locate_empty_tool_pytest_table_is_not_config(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n[tool.pytest]\n")
     write(tmp_path / "tox.ini", "[pytest]\naddopts = -q\n")
@@ -299,11 +284,6 @@ def test_answers_invalid_field(field: str, value: Any, message: str) -> None:
     assert str(caught.value) == message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="a non-numeric coverage_fail_under raises a bare ValueError that does not name the field",
-)
 def test_answers_non_numeric_percentage_names_the_field() -> None:
     with pytest.raises(HookError, match=r"^coverage_fail_under: "):
         Answers.from_mapping({"coverage_fail_under": "eighty"})

@@ -39,12 +39,12 @@ class Answers:
             package=packages,
             tests_dir=tests_dir,
             async_mode=str(data.get("async_mode", "off")),
-            coverage=bool(data.get("coverage", True)),
-            coverage_fail_under=int(data.get("coverage_fail_under", 80)),
-            parallel=bool(data.get("parallel", False)),
-            test_timeout=int(data.get("test_timeout", 0)),
+            coverage=_flag(data, "coverage", True),
+            coverage_fail_under=_number(data, "coverage_fail_under", 80),
+            parallel=_flag(data, "parallel", False),
+            test_timeout=_number(data, "test_timeout", 0),
             runner=str(data.get("runner", "python")),
-            strict=bool(data.get("strict", False)),
+            strict=_flag(data, "strict", False),
         )
         if answers.async_mode not in ASYNC_MODES:
             raise HookError(f"async_mode: {answers.async_mode!r} is not one of {', '.join(ASYNC_MODES)}")
@@ -55,3 +55,23 @@ class Answers:
         if answers.runner not in RUNNERS:
             raise HookError(f"runner: {answers.runner!r} is not one of {', '.join(RUNNERS)}")
         return answers
+
+
+def _flag(data: dict[str, Any], name: str, default: bool) -> bool:
+    value = data.get(name, default)
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return True
+    if text in ("false", "no", "0", "off"):
+        return False
+    raise HookError(f"{name}: {value!r} is not a yes/no answer; use true or false")
+
+
+def _number(data: dict[str, Any], name: str, default: int) -> int:
+    value = data.get(name, default)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise HookError(f"{name}: {value!r} is not a whole number") from None

@@ -109,7 +109,9 @@ def run(project: Path, answers: Answers, operation: str) -> Report:
 
 def _open_store(location: ConfigLocation) -> TomlStore | IniStore:
     if location.fmt == "toml":
-        return TomlStore(location.path, location.table, create=not location.exists)
+        # create: also when the file exists without the table (an empty pytest.toml is
+        # still pytest's configuration file).
+        return TomlStore(location.path, location.table, create=True)
     return IniStore(location.path, location.table[0])
 
 

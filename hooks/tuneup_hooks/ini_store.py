@@ -17,7 +17,7 @@ from .atomic import read_text
 from .errors import HookError
 from .merge import Kind, Scalar, Unit, as_units, join_args
 
-_SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")
+_SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*([#;].*)?$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s?(?P<value>.*)$")
 
 
@@ -130,9 +130,11 @@ class IniStore:
             if match:
                 current = match.group("key")
                 blocks[current] = _Block(index, index + 1)
-            elif current is not None and line[:1] in (" ", "\t") and line.strip():
+            elif current is not None and line[:1] in (" ", "\t") and line.strip() and not _is_comment(line):
                 blocks[current].end = index + 1
-            else:
+            elif line.strip() and not _is_comment(line):
+                # Comment and blank lines do not end a value (iniconfig and configparser
+                # read on past them); anything else at column 0 does.
                 current = None
         return blocks
 

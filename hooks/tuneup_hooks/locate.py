@@ -62,8 +62,8 @@ def _pyproject_table(path: Path) -> tuple[str, ...] | None:
     except tomllib.TOMLDecodeError as error:
         raise HookError(f"{path.name} is not valid TOML ({error}); fix it and run again") from None
     tool_pytest = data.get("tool", {}).get("pytest")
-    if not isinstance(tool_pytest, dict):
-        return None
+    if not isinstance(tool_pytest, dict) or not tool_pytest:
+        return None  # pytest ignores an empty [tool.pytest] table too
     native = {key for key in tool_pytest if key != "ini_options"}
     if native and "ini_options" in tool_pytest:
         raise HookError(
@@ -78,7 +78,7 @@ def _ini_has_section(path: Path, section: str) -> bool:
         return False
     # A cheap look first: most tox.ini and setup.cfg files have no pytest section.
     text = path.read_text(encoding="utf-8")
-    if not re.search(rf"^\[{re.escape(section)}\]\s*$", text, re.MULTILINE):
+    if not re.search(rf"^\[{re.escape(section)}\]\s*([#;].*)?$", text, re.MULTILINE):
         return False
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:

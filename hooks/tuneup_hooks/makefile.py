@@ -22,7 +22,7 @@ MAKE_FILE = "tuneup.mk"
 _INCLUDE = re.compile(rf"^-?include\s+{re.escape(MAKE_FILE)}\s*$")
 _COMMENT = "# pytest-tuneup: test targets live in tuneup.mk; `make help` lists them."
 _OWN = re.compile(r"^TUNEUP_OWN_TARGETS\s*:?=")
-_RULE = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)\s*::?(?!=)")
+_RULE = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)\s*::?(?![:=])")
 
 
 @dataclass

@@ -74,7 +74,8 @@ def split_args(value: str | Sequence[str]) -> list[str]:
     """Tokens of an ``addopts`` value, whether written as one string or a list."""
     if isinstance(value, str):
         return shlex.split(value)
-    return [token for item in value for token in shlex.split(item)]
+    # A TOML list holds one argument per item: "not slow" in ["-k", "not slow"] is one.
+    return [str(item) for item in value]
 
 
 def join_args(tokens: Iterable[str]) -> str:
@@ -98,6 +99,17 @@ def group_args(tokens: Sequence[str]) -> list[Unit]:
             units.append((token,))
             index += 1
     return units
+
+
+def same_unit(left: Unit, right: Unit) -> bool:
+    """``--import-mode importlib`` and ``--import-mode=importlib`` are the same option."""
+    return _spelled_one_way(left) == _spelled_one_way(right)
+
+
+def _spelled_one_way(unit: Unit) -> Unit:
+    if len(unit) == 2 and unit[0].startswith("--"):
+        return (f"{unit[0]}={unit[1]}",)
+    return unit
 
 
 def args_unit_key(unit: Unit) -> str:
@@ -168,8 +180,10 @@ def merge_scalar(setting: Setting, current: Scalar | None, previous: Scalar | No
         return Merged(setting.key, ours)
     if same_scalar(current, ours):
         return Merged(setting.key, None)
-    if setting.key == "minversion" and _version_tuple(str(current)) < _version_tuple(str(ours)):
+    if setting.key == "minversion":
         # A minimum version is a floor, not a preference: the higher floor meets both.
+        if _version_tuple(str(current)) >= _version_tuple(str(ours)):
+            return Merged(setting.key, None)
         return Merged(setting.key, ours, [f"minversion: raised {current} -> {ours}, the settings below need it"])
     if previous is not None and same_scalar(current, previous):
         return Merged(setting.key, ours)
@@ -200,7 +214,13 @@ def merge_units(
 
     # Units we applied before and no longer want go, unless the user changed them.
     result = [
-        unit for unit in result if not (unit_key(unit) not in ours_keys and previous_by_key.get(unit_key(unit)) == unit)
+        unit
+        for unit in result
+        if not (
+            unit_key(unit) not in ours_keys
+            and unit_key(unit) in previous_by_key
+            and same_unit(previous_by_key[unit_key(unit)], unit)
+        )
     ]
     for unit in ours:
         key = unit_key(unit)
@@ -214,9 +234,9 @@ def merge_units(
                 result.append(unit)
             continue
         have = result[position]
-        if have == unit:
+        if same_unit(have, unit):
             continue
-        if previous_by_key.get(key) == have:
+        if previous_by_key.get(key) is not None and same_unit(previous_by_key[key], have):
             result[position] = unit
         else:
             notes.append(f"{setting.key}: kept yours ({show(have)}); pytest-tuneup suggests {show(unit)}")

@@ -122,8 +122,6 @@ class TomlStore:
             if name not in parent:
                 parent[name] = tomlkit.table(is_super_table=True)
             parent = parent[name]
-        if self.original and not self.original.endswith("\n\n") and self.document.body:
-            self.document.add(tomlkit.nl())
         parent.append(self.table_path[-1], table)
         return table
 
