@@ -10,6 +10,7 @@ from .errors import HookError
 
 RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
 ASYNC_MODES = ("off", "auto", "strict")
+DATABASES = ("none", "sqlite", "postgresql")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _TESTS_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
@@ -25,6 +26,8 @@ class Answers:
     test_timeout: int
     runner: str
     strict: bool
+    database: str = "none"
+    db_api: str = "sync"
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Answers:
@@ -45,7 +48,15 @@ class Answers:
             test_timeout=_number(data, "test_timeout", 0),
             runner=str(data.get("runner", "python")),
             strict=_flag(data, "strict", False),
+            database=str(data.get("database", "none")),
+            db_api=str(data.get("db_api", "sync")),
         )
+        if answers.database not in DATABASES:
+            raise HookError(f"database: {answers.database!r} is not one of {', '.join(DATABASES)}")
+        if answers.db_api not in ("sync", "async"):
+            raise HookError(f"db_api: {answers.db_api!r} is not one of sync, async")
+        if answers.database != "none" and answers.db_api == "async" and answers.async_mode == "off":
+            raise HookError("async_mode: off does not fit db_api=async; use auto or strict")
         if answers.async_mode not in ASYNC_MODES:
             raise HookError(f"async_mode: {answers.async_mode!r} is not one of {', '.join(ASYNC_MODES)}")
         if not 0 <= answers.coverage_fail_under <= 100:

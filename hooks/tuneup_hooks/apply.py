@@ -6,7 +6,6 @@ input file stops the run before any file changes.
 
 from __future__ import annotations
 
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,9 +75,8 @@ def run(project: Path, answers: Answers, operation: str) -> Report:
     state = load_state(project)
     previous: dict[str, Any] = state.get("applied", {}) if state.get("config") == location.path.name else {}
 
-    requirements = tuneup_variable(project, "TUNEUP_REQUIREMENTS")
-    plugins = tuple(r for r in requirements if re.split(r"[<>=!~]", r, maxsplit=1)[0] != "pytest")
-    report = Report(config=store.label, needs=tuple(requirements))
+    plugins = tuple(tuneup_variable(project, "TUNEUP_PLUGINS"))
+    report = Report(config=store.label, needs=tuple(tuneup_variable(project, "TUNEUP_REQUIREMENTS")))
     applied: dict[str, Any] = {}
     for setting in desired_settings(answers, facts, plugins):
         merged = _merge(store, setting, previous.get(setting.key))

@@ -8,6 +8,7 @@ from .project import ProjectFacts
 
 PYTEST_MINVERSION = "9.0"
 PLUGIN_MODULE = "tuneup_plugin"
+DB_PLUGIN_MODULE = "tuneup_db"
 
 STRICT_COMMENT = (
     "pytest-tuneup: strict gates, off until the suite meets them.\n"
@@ -44,6 +45,8 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
     addopts = ["-ra", "--import-mode=importlib", "-p", PLUGIN_MODULE]
+    if answers.database != "none":
+        addopts += ["-p", DB_PLUGIN_MODULE]
     if answers.coverage:
         addopts += [f"--cov={package}" for package in facts.packages]
         addopts += ["--cov-branch", "--cov-report=term-missing:skip-covered"]
@@ -71,12 +74,16 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
     if plugins:
         settings.append(Setting("required_plugins", "args", plugins))
     if answers.async_mode != "off":
+        # An async database engine lives on the session's event loop; tests and fixtures
+        # that use it must run there too, or asyncpg and aiosqlite fail with "attached to
+        # a different loop". Otherwise each test gets a fresh loop, pytest-asyncio's default.
+        loop_scope = "session" if answers.database != "none" and answers.db_api == "async" else "function"
         settings += [
             Setting("asyncio_mode", "scalar", answers.async_mode),
             # Both loop scopes always set: pytest-asyncio warns when the fixture one is
             # unset, and under warnings-as-errors that warning stops pytest.
-            Setting("asyncio_default_fixture_loop_scope", "scalar", "function"),
-            Setting("asyncio_default_test_loop_scope", "scalar", "function"),
+            Setting("asyncio_default_fixture_loop_scope", "scalar", loop_scope),
+            Setting("asyncio_default_test_loop_scope", "scalar", loop_scope),
         ]
     if answers.test_timeout > 0:
         # A string: pytest-timeout declares the option as one, and native TOML checks types.

@@ -40,8 +40,13 @@ def tuneup_variable(project: Path, name: str) -> list[str]:
     path = project / MAKE_FILE
     if not path.is_file():
         return []
-    match = re.search(rf"^{name}\s*:?=\s*(?P<words>.*)$", read_text(path), re.MULTILINE)
-    return match.group("words").split() if match else []
+    text = read_text(path)
+    match = re.search(rf"^{name}\s*:?=\s*(?P<words>.*)$", text, re.MULTILINE)
+    words = []
+    for word in match.group("words").split() if match else []:
+        reference = re.fullmatch(r"\$\((\w+)\)", word)
+        words += tuneup_variable(project, reference.group(1)) if reference else [word]
+    return words
 
 
 def user_targets(lines: list[str]) -> set[str]:
