@@ -17,7 +17,7 @@ _tuneup_pg_find_bin() {
     return 0
   fi
   # Debian keeps server binaries off PATH, one directory per major version.
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)" || true
   if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/initdb" ]; then
     echo "$dir"
   fi
@@ -83,11 +83,11 @@ _tuneup_pg_cleanup() {
 }
 
 _tuneup_pg_register_cleanup() {
-  local prev=""
+  local prev nl=$'\n'
   # `trap -p` prints the caller's EXIT trap quoted for the shell; chain it after ours.
   eval "set -- $(trap -p EXIT)"
   prev="${3:-}"
-  trap "_tuneup_pg_cleanup && :${prev:+$'\n'$prev}" EXIT
+  trap "_tuneup_pg_cleanup && :${prev:+$nl$prev}" EXIT
   # Bash may skip the EXIT trap when killed by a signal; turning the usual ones into an
   # exit makes it run. Handlers the caller set are left alone.
   if [ -z "$(trap -p TERM)" ]; then trap 'exit 143' TERM; fi
@@ -141,14 +141,14 @@ EOF
   for attempt in 1 2 3; do
     port="$(_tuneup_pg_free_port)" || return 1
     if _tuneup_pg_as_owner "$_TUNEUP_PG_BIN/pg_ctl" start -D "$data" -l "$tmp/server.log" \
-        -o "-p $port" -w -t 30 -s >/dev/null 2>&1; then
+        -o "-p $port" -w -t 30 -s >"$tmp/pg_ctl.log" 2>&1; then
       started=1
       break
     fi
   done
   if [ -z "$started" ]; then
     echo "The test PostgreSQL server did not start:" >&2
-    tail -n 20 "$tmp/server.log" >&2
+    tail -n 20 "$tmp/pg_ctl.log" "$tmp/server.log" >&2
     return 1
   fi
 

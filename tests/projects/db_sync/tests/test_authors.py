@@ -19,7 +19,7 @@ def test_add_author_collapses_whitespace(db_session):
     assert author.name == "Terry Pratchett"
 
 
-@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+@pytest.mark.parametrize("name", ["", " \t\n "])
 def test_add_author_rejects_a_blank_name(db_session, name):
     with pytest.raises(ValueError, match="needs a name"):
         add_author(db_session, name)

@@ -15,7 +15,7 @@ from library.services import add_author, add_book, books_on_loan, catalogue_size
 NOTES_ISBN = "978-0-262-03384-8"
 
 
-@pytest.mark.parametrize("attempt", range(1, 7))
+@pytest.mark.parametrize("attempt", range(1, 6))
 def test_ada_lovelace_is_new_in_every_test(db_session, attempt):
     ada = add_author(db_session, "Ada Lovelace")
     notes = add_book(db_session, ada, "Notes on the Analytical Engine", NOTES_ISBN, 1843)
@@ -26,7 +26,7 @@ def test_ada_lovelace_is_new_in_every_test(db_session, attempt):
     assert books_on_loan(db_session) == [notes]
 
 
-@pytest.mark.parametrize("count", [0, 1, 2, 3, 5, 8])
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5])
 def test_catalogue_size_is_exactly_what_this_test_added(db_session, make_isbn, count):
     ada = add_author(db_session, "Ada Lovelace")
     for n in range(count):
