@@ -17,7 +17,7 @@ _tuneup_pg_find_bin() {
     return 0
   fi
   # Debian keeps server binaries off PATH, one directory per major version.
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)" || true
+  dir="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)" || true
   if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/initdb" ]; then
     echo "$dir"
   fi
@@ -83,10 +83,12 @@ _tuneup_pg_cleanup() {
 }
 
 _tuneup_pg_register_cleanup() {
-  local prev nl=$'\n'
-  # `trap -p` prints the caller's EXIT trap quoted for the shell; chain it after ours.
-  eval "set -- $(trap -p EXIT)"
-  prev="${3:-}"
+  local words prev nl=$'\n'
+  # `trap -p` prints the caller's EXIT trap as `trap -- 'command' EXIT`, quoted for the
+  # shell; chain that command after ours instead of replacing it.
+  eval "words=($(trap -p EXIT))"
+  prev="${words[2]:-}"
+  # shellcheck disable=SC2064  # expanded now on purpose: $prev is the old trap's text.
   trap "_tuneup_pg_cleanup && :${prev:+$nl$prev}" EXIT
   # Bash may skip the EXIT trap when killed by a signal; turning the usual ones into an
   # exit makes it run. Handlers the caller set are left alone.
