@@ -1,0 +1,182 @@
+"""The database fixtures, generated into projects with real models and run for real.
+
+SQLite runs on files under pytest's temp folder; PostgreSQL on the server that
+scripts/test (and so .ci/run) starts and names in TEST_DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tuneup_testing import commit_all, copy_template, make_project, tool_env
+
+pytestmark = pytest.mark.slow
+
+PROJECTS = {"sync": ("db_sync", "library.models:Base"), "async": ("db_async", "kitchen.models:Base")}
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def needs_postgresql(database: str) -> None:
+    if database == "postgresql" and not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: scripts/test starts one and sets TEST_DATABASE_URL")
+        pytest.skip("no PostgreSQL: run through scripts/test, which starts one")
+
+
+def generate(template: Path, tmp_path: Path, database: str, api: str, **extra: Any) -> Path:
+    needs_postgresql(database)
+    shape, models = PROJECTS[api]
+    project = make_project(shape, tmp_path / f"{shape}-{database}")
+    answers = {"database": database, "db_api": api, "models": models, "coverage": False, "parallel": True}
+    if api == "async":
+        answers["async_mode"] = "auto"
+    copy_template(template, project, {**answers, **extra})
+    commit_all(project, "adopt pytest-tuneup")
+    return project
+
+
+def pg_env(url: str) -> dict[str, str]:
+    return {**tool_env(), "TEST_DATABASE_URL": url}
+
+
+def env_for(database: str) -> dict[str, str]:
+    """PostgreSQL: the server's test database. SQLite: no URL, so files under pytest's temp folder."""
+    if database == "postgresql":
+        return pg_env(pg_database_url("tuneup_test"))
+    return {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
+
+
+def run(project: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args], cwd=project, capture_output=True, text=True, env=env, timeout=600
+    )
+
+
+def pg_database_url(name: str) -> str:
+    return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", PG_URL, count=1) if PG_URL else ""
+
+
+COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("sync", "async")]
+
+
+@pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=[f"{db}-{api}" for db, api in COMBINATIONS])
+def test_every_test_is_isolated_in_any_order_and_on_two_workers(
+    template: Path, tmp_path: Path, database: str, api: str
+) -> None:
+    project = generate(template, tmp_path, database, api)
+    env = env_for(database)
+    for seed in ("1", "2"):
+        shuffled = run(project, "-p", "randomly", "-p", "no:cacheprovider", f"--randomly-seed={seed}", env=env)
+        assert shuffled.returncode == 0, shuffled.stdout + shuffled.stderr
+        assert re.search(r"\b\d+ passed\b", shuffled.stdout) and " failed" not in shuffled.stdout
+    parallel = run(project, "-n", "2", "-p", "randomly", env=env)
+    assert parallel.returncode == 0, parallel.stdout + parallel.stderr
+    assert "2 workers" in parallel.stdout
+
+
+@pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=[f"{db}-{api}" for db, api in COMBINATIONS])
+def test_the_isolation_tests_catch_a_fixture_that_leaks(
+    template: Path, tmp_path: Path, database: str, api: str
+) -> None:
+    """Sabotage the outer rollback: the fixture projects' own tests must notice."""
+    project = generate(template, tmp_path, database, api)
+    plugin = project / "tests" / "tuneup" / "tuneup_db.py"
+    text = plugin.read_text()
+    leaky = text.replace("await transaction.rollback()", "await transaction.commit()").replace(
+        "transaction.rollback()", "transaction.commit()"
+    )
+    assert leaky != text
+    plugin.write_text(leaky)
+    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=3", env=env_for(database))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "IntegrityError" in result.stdout or "assert" in result.stdout
+
+
+def test_the_guard_refuses_a_database_not_named_for_tests(template: Path, tmp_path: Path) -> None:
+    project = generate(template, tmp_path, "postgresql", "sync")
+    admin = pg_database_url("postgres")
+    setup = f"""
+import sqlalchemy as sa
+engine = sa.create_engine("{admin}".replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+with engine.connect() as conn:
+    conn.execute(sa.text('DROP DATABASE IF EXISTS "inventory"'))
+    conn.execute(sa.text('CREATE DATABASE "inventory"'))
+prod = sa.create_engine("{pg_database_url("inventory")}".replace("postgresql://", "postgresql+psycopg://", 1))
+with prod.begin() as conn:
+    conn.execute(sa.text("CREATE TABLE precious (id int)"))
+    conn.execute(sa.text("INSERT INTO precious VALUES (42)"))
+"""
+    subprocess.run([sys.executable, "-c", setup], check=True, env=tool_env())
+
+    result = run(project, "-p", "no:cacheprovider", env=pg_env(pg_database_url("inventory")))
+
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "pytest-tuneup: refusing database 'inventory' from TEST_DATABASE_URL" in result.stdout + result.stderr
+    check = f"""
+import sqlalchemy as sa
+engine = sa.create_engine("{pg_database_url("inventory")}".replace("postgresql://", "postgresql+psycopg://", 1))
+with engine.connect() as conn:
+    print(conn.execute(sa.text("SELECT id FROM precious")).scalar_one())
+admin = sa.create_engine("{admin}".replace("postgresql://", "postgresql+psycopg://", 1))
+with admin.connect() as conn:
+    print(conn.execute(sa.text("SELECT count(*) FROM pg_database WHERE datname LIKE 'inventory_%'")).scalar_one())
+"""
+    out = subprocess.run([sys.executable, "-c", check], check=True, env=tool_env(), capture_output=True, text=True)
+    assert out.stdout.split() == ["42", "0"], "the database is untouched and no copy of it was made"
+
+
+def test_an_unreachable_server_gives_one_readable_line(template: Path, tmp_path: Path) -> None:
+    project = generate(template, tmp_path, "postgresql", "sync")
+    result = run(project, "-p", "no:cacheprovider", env=pg_env("postgresql://postgres@127.0.0.1:9/app_test"))
+    output = result.stdout + result.stderr
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert output.count("pytest-tuneup: cannot reach PostgreSQL at postgresql://postgres@127.0.0.1:9/app_test") == 1
+    assert "Traceback" not in output
+
+
+def test_an_unset_url_names_the_variable(template: Path, tmp_path: Path) -> None:
+    project = generate(template, tmp_path, "postgresql", "sync", db_url_env="SHOP_TEST_DB")
+    env = {key: value for key, value in tool_env().items() if key != "SHOP_TEST_DB"}
+    result = run(project, "-p", "no:cacheprovider", env=env)
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "pytest-tuneup: set SHOP_TEST_DB to the test database's URL" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_the_schema_is_built_once_and_again_only_when_the_models_change(
+    template: Path, tmp_path: Path, database: str
+) -> None:
+    project = generate(template, tmp_path, database, "sync", db_url_env="SCHEMA_CACHE_TEST_URL")
+    env = {**env_for(database), "SCHEMA_CACHE_TEST_URL": pg_database_url("schema_cache_test")}
+    if database == "sqlite":
+        env.pop("SCHEMA_CACHE_TEST_URL")
+    built = "tuneup_db: built the test database schema"
+
+    first = run(project, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert built in first.stdout
+    second = run(project, env=env)
+    assert second.returncode == 0
+    assert built not in second.stdout, "unchanged models reuse the cached schema"
+    forced = run(project, "--tuneup-rebuild-db", env=env)
+    assert built in forced.stdout
+
+    models = next(project.glob("src/*/models.py"))
+    text = models.read_text()
+    changed = re.sub(
+        r"(class Author\(Base\):\n(?:.*\n)*?    __tablename__ = .*\n)",
+        r"\1    nickname: Mapped[str | None] = mapped_column(String(40), default=None)\n",
+        text,
+        count=1,
+    )
+    assert changed != text
+    models.write_text(changed)
+    third = run(project, env=env)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert built in third.stdout, "a model change rebuilds the schema"
