@@ -32,9 +32,9 @@ _tuneup_pg_apt_install() {
   [ "$EUID" -eq 0 ] && command -v apt-get >/dev/null || return 1
   echo "Installing Debian's postgresql package for the PostgreSQL tests (apt-get)..." >&2
   local policy=/usr/sbin/policy-rc.d made_policy="" log rc=0
-  # The package would otherwise start its default cluster on port 5432; we never use it,
-  # so keep it from running (policy-rc.d exit 101 = "don't start services"). An existing
-  # policy is the machine owner's choice and is left as it is.
+  # Under an init system the package starts its default cluster on port 5432. We never
+  # use it, so keep it from running (policy-rc.d exit 101 = "don't start services"). An
+  # existing policy is the machine owner's choice and is left as it is.
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
   fi
