@@ -1,6 +1,6 @@
 """The fixtures underneath the services: the engine and the raw connection."""
 
-from sqlalchemy import inspect, insert, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from kitchen.models import Ingredient
 from kitchen.services import Item, add_recipe, add_to_recipe

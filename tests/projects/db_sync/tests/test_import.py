@@ -23,7 +23,10 @@ def test_import_catalogue_adds_the_author_and_books(db_session):
     author = import_catalogue(db_session, "Mary Shelley", [FRANKENSTEIN, THE_LAST_MAN])
 
     assert author.id is not None
-    assert [b.title for b in books_by(db_session, "Mary Shelley")] == ["Frankenstein", "The Last Man"]
+    assert [b.title for b in books_by(db_session, "Mary Shelley")] == [
+        "Frankenstein",
+        "The Last Man",
+    ]
 
 
 def test_bad_isbn_rolls_back_the_whole_import_and_the_session_keeps_working(db_session):

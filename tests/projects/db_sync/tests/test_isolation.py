@@ -46,6 +46,8 @@ def test_no_loans_are_left_over_from_other_tests(db_session, book, borrower):
 
 @pytest.mark.parametrize("attempt", range(1, 3))
 def test_rows_written_on_the_connection_are_rolled_back_too(db_connection, attempt):
-    db_connection.execute(text("INSERT INTO authors (name) VALUES (:name)"), {"name": "Ada Lovelace"})
+    db_connection.execute(
+        text("INSERT INTO authors (name) VALUES (:name)"), {"name": "Ada Lovelace"}
+    )
 
     assert db_connection.execute(text("SELECT COUNT(*) FROM authors")).scalar_one() == 1

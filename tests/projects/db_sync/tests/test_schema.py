@@ -1,6 +1,6 @@
 """The fixtures underneath the services: the engine and the raw connection."""
 
-from sqlalchemy import inspect, insert, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from library.models import Author
 from library.services import add_author, add_book, lend_book
@@ -36,8 +36,12 @@ def test_service_commits_are_visible_on_the_connection(db_session, db_connection
     book = add_book(db_session, author, "The Shadow of the Torturer", "978-0-13-235088-4", 1980)
     lend_book(db_session, book, "Severian")
 
-    borrowers = db_connection.execute(
-        text("SELECT borrower FROM loans WHERE returned = :returned"), {"returned": False}
-    ).scalars().all()
+    borrowers = (
+        db_connection.execute(
+            text("SELECT borrower FROM loans WHERE returned = :returned"), {"returned": False}
+        )
+        .scalars()
+        .all()
+    )
 
     assert borrowers == ["Severian"]

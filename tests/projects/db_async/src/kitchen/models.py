@@ -57,4 +57,4 @@ class RecipeIngredient(Base):
     ingredient: Mapped[Ingredient] = relationship(lazy="raise")
 
     def __repr__(self) -> str:
-        return f"RecipeIngredient(recipe_id={self.recipe_id!r}, ingredient_id={self.ingredient_id!r})"
+        return f"RecipeIngredient({self.recipe_id!r}, {self.ingredient_id!r}, {self.quantity!r})"

@@ -86,7 +86,9 @@ def add_book(
     return book
 
 
-def import_catalogue(session: Session, author_name: str, entries: Iterable[CatalogueEntry]) -> Author:
+def import_catalogue(
+    session: Session, author_name: str, entries: Iterable[CatalogueEntry]
+) -> Author:
     """Add an author and their books as one all-or-nothing unit.
 
     A bad ISBN or one that is already catalogued throws the whole import
