@@ -19,7 +19,7 @@ from .ini_store import IniStore
 from .locate import ConfigLocation, locate
 from .makefile import plan_makefile, tuneup_variable
 from .merge import Merged, Setting, Unit, as_units, merge_scalar, merge_units, show, unit_key_for
-from .project import read_facts
+from .project import ProjectFacts, read_facts
 from .state import STATE_FILE, load_state, render_state
 from .toml_store import TomlStore, tomlkit_missing
 
@@ -135,7 +135,7 @@ def _jsonable(setting: Setting) -> Any:
     return list(setting.value) if isinstance(setting.value, tuple) else setting.value
 
 
-def _warnings(answers: Answers, facts: Any, location: ConfigLocation) -> list[str]:
+def _warnings(answers: Answers, facts: ProjectFacts, location: ConfigLocation) -> list[str]:
     notes = []
     if location.ignored:
         notes.append(

@@ -88,6 +88,7 @@ class TomlStore:
         tokens = [token for unit in value for token in unit]
         existing = self.table.get(key)
         if kind == "args" and isinstance(existing, str) and len(tokens) <= 3:
+            # A short addopts string stays a string; a long one reads better as a list.
             return join_args(tokens)
         if isinstance(existing, Array):
             old_items = [str(item) for item in existing]
