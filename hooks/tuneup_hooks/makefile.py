@@ -42,7 +42,7 @@ def tuneup_variable(project: Path, name: str) -> list[str]:
         return []
     text = read_text(path)
     match = re.search(rf"^{name}\s*:?=\s*(?P<words>.*)$", text, re.MULTILINE)
-    words = []
+    words: list[str] = []
     for word in match.group("words").split() if match else []:
         reference = re.fullmatch(r"\$\((\w+)\)", word)
         words += tuneup_variable(project, reference.group(1)) if reference else [word]
