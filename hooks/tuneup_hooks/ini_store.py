@@ -21,6 +21,24 @@ _SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*([#;].*)?$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s?(?P<value>.*)$")
 
 
+def has_section_header(text: str, section: str) -> bool:
+    """Whether ``[section]`` heads a line of ``text``, as pytest's iniconfig reads headers."""
+    return any(
+        match.group("name").strip() == section for match in map(_SECTION.match, text.splitlines()) if match is not None
+    )
+
+
+def check_ini(text: str, name: str) -> configparser.ConfigParser:
+    """Parse an INI file, or raise a one-line HookError saying where it is broken."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text, source=name)
+    except configparser.Error as error:
+        message = " ".join(str(error).split())
+        raise HookError(f"{name} cannot be parsed ({message}); fix it and run again") from None
+    return parser
+
+
 @dataclass
 class _Block:
     """The lines of one key: the key line and its indented continuation lines."""
@@ -36,12 +54,7 @@ class IniStore:
         self.path = path
         self.section = section
         self.original = read_text(path)
-        parser = configparser.ConfigParser(interpolation=None, strict=False)
-        try:
-            parser.read_string(self.original, source=path.name)
-        except configparser.Error as error:
-            message = " ".join(str(error).split())
-            raise HookError(f"{path.name} cannot be parsed ({message}); fix it and run again") from None
+        check_ini(self.original, path.name)
         self.newline = "\r\n" if "\r\n" in self.original else "\n"
         self.lines = self.original.splitlines()
         if self._section_range() is None:

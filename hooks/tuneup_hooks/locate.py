@@ -10,13 +10,12 @@ there is none.
 
 from __future__ import annotations
 
-import configparser
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import HookError
+from .ini_store import check_ini, has_section_header
 
 
 @dataclass(frozen=True)
@@ -78,12 +77,6 @@ def _ini_has_section(path: Path, section: str) -> bool:
         return False
     # A cheap look first: most tox.ini and setup.cfg files have no pytest section.
     text = path.read_text(encoding="utf-8")
-    if not re.search(rf"^\[{re.escape(section)}\]\s*([#;].*)?$", text, re.MULTILINE):
+    if not has_section_header(text, section):
         return False
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read_string(text, source=path.name)
-    except configparser.Error as error:
-        message = " ".join(str(error).split())
-        raise HookError(f"{path.name} cannot be parsed ({message}); fix it and run again") from None
-    return parser.has_section(section)
+    return check_ini(text, path.name).has_section(section)
