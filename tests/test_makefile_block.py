@@ -69,6 +69,19 @@ def test_tuneup_variable_reads_words(project: Path) -> None:
     assert tuneup_variable(project, "NOT_THERE") == []
 
 
+def test_tuneup_variable_empty_value_does_not_run_into_the_next_line(tmp_path: Path) -> None:
+    """No plugins at all (no coverage, xdist, timeout or asyncio) leaves TUNEUP_PLUGINS empty."""
+    text = "TUNEUP_PLUGINS :=\nTUNEUP_REQUIREMENTS := pytest>=9.0 $(TUNEUP_PLUGINS) sqlalchemy\n"
+    write(tmp_path / "tuneup.mk", text)
+    assert tuneup_variable(tmp_path, "TUNEUP_PLUGINS") == []
+    assert tuneup_variable(tmp_path, "TUNEUP_REQUIREMENTS") == ["pytest>=9.0", "sqlalchemy"]
+
+
+def test_tuneup_variable_that_refers_to_itself_stops(tmp_path: Path) -> None:
+    write(tmp_path / "tuneup.mk", "A := x $(B)\nB := y $(A)\n")
+    assert tuneup_variable(tmp_path, "A") == ["x", "y"]
+
+
 def test_tuneup_variable_without_tuneup_mk(tmp_path: Path) -> None:
     assert tuneup_variable(tmp_path, "TUNEUP_TARGETS") == []
 

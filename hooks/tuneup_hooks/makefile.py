@@ -32,20 +32,22 @@ class MakefilePlan:
     notes: list[str] = field(default_factory=list)
 
 
-def tuneup_variable(project: Path, name: str) -> list[str]:
+def tuneup_variable(project: Path, name: str, _expanding: frozenset[str] = frozenset()) -> list[str]:
     """The words of a variable set in tuneup.mk (``TUNEUP_TARGETS``, ``TUNEUP_REQUIREMENTS``).
 
     tuneup.mk is the one place that lists them; the hook reads them back from there.
+    ``$(NAME)`` references are expanded. Only blanks may surround ``:=``, so an empty
+    value stays empty instead of running on into the next line.
     """
     path = project / MAKE_FILE
-    if not path.is_file():
+    if not path.is_file() or name in _expanding:
         return []
     text = read_text(path)
-    match = re.search(rf"^{name}\s*:?=\s*(?P<words>.*)$", text, re.MULTILINE)
+    match = re.search(rf"^{name}[ \t]*:?=[ \t]*(?P<words>.*)$", text, re.MULTILINE)
     words: list[str] = []
     for word in match.group("words").split() if match else []:
         reference = re.fullmatch(r"\$\((\w+)\)", word)
-        words += tuneup_variable(project, reference.group(1)) if reference else [word]
+        words += tuneup_variable(project, reference.group(1), _expanding | {name}) if reference else [word]
     return words
 
 
