@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -140,12 +142,44 @@ def test_an_unreachable_server_gives_one_readable_line(template: Path, tmp_path:
     assert "Traceback" not in output
 
 
-def test_an_unset_url_names_the_variable(template: Path, tmp_path: Path) -> None:
+def test_an_unset_url_without_server_programs_names_the_variable(template: Path, tmp_path: Path) -> None:
     project = generate(template, tmp_path, "postgresql", "sync", db_url_env="SHOP_TEST_DB")
     env = {key: value for key, value in tool_env().items() if key != "SHOP_TEST_DB"}
+    env["TUNEUP_PG_CTL"] = str(tmp_path / "no-such-pg_ctl")
     result = run(project, "-p", "no:cacheprovider", env=env)
+    output = result.stdout + result.stderr
     assert result.returncode == pytest.ExitCode.USAGE_ERROR
-    assert "pytest-tuneup: set SHOP_TEST_DB to the test database's URL" in result.stdout + result.stderr
+    assert output.count("pytest-tuneup: set SHOP_TEST_DB to the test database's URL") == 1
+    assert "no-such-pg_ctl is not an executable pg_ctl" in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(("api", "workers"), [("sync", "2"), ("async", "0")])
+def test_an_unset_url_starts_a_throwaway_server_and_removes_it(
+    template: Path, tmp_path: Path, api: str, workers: str
+) -> None:
+    """Zero setup: pytest-postgresql's executor starts a server for the run, gone afterwards.
+
+    Under xdist the controller starts it before the workers, which share it.
+    """
+    if not any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")) and not shutil.which("pg_ctl"):
+        needs_postgresql("postgresql")
+    project = generate(template, tmp_path, "postgresql", api)
+    # Its own TMPDIR, to find what the run leaves behind; outside pytest's own temp
+    # folder, which only root may enter (as root, the server runs as user postgres).
+    scratch = Path(tempfile.mkdtemp(prefix="tuneup-zero-setup-"))
+    scratch.chmod(0o755)
+    env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
+    env["TMPDIR"] = str(scratch)
+    try:
+        result = run(project, "-p", "no:cacheprovider", "-n", workers, "-p", "randomly", env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert re.search(r"\b(42|32) passed\b", result.stdout)
+        assert not list(scratch.glob("tuneup-pg-*")), "the server's folder is removed at the end"
+        servers = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+        assert str(scratch) not in servers, "the server is stopped at the end"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -180,3 +214,142 @@ def test_the_schema_is_built_once_and_again_only_when_the_models_change(
     third = run(project, env=env)
     assert third.returncode == 0, third.stdout + third.stderr
     assert built in third.stdout, "a model change rebuilds the schema"
+
+
+@pytest.mark.parametrize("api", ["sync", "async"])
+def test_in_memory_sqlite_keeps_every_test_isolated(template: Path, tmp_path: Path, api: str) -> None:
+    project = generate(template, tmp_path, "sqlite", api)
+    env = {**env_for("sqlite"), "TEST_DATABASE_URL": "sqlite://"}
+    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b(42|32) passed\b", result.stdout)
+    plugin = project / "tests" / "tuneup" / "tuneup_db.py"
+    plugin.write_text(plugin.read_text().replace("transaction.rollback()", "transaction.commit()"))
+    leaky = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
+    assert leaky.returncode == 1, "one in-memory database serves the whole session, so a leak shows"
+
+
+PENDING_TASK_TEST = """
+import asyncio
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def poll_forever() -> None:
+    while True:
+        await asyncio.sleep(0.01)
+
+
+async def test_starts_a_poller_and_forgets_it(db_session: AsyncSession) -> None:
+    asyncio.get_running_loop().create_task(poll_forever(), name="forgotten-poller")
+
+
+async def test_after_it_no_poller_is_running(db_session: AsyncSession) -> None:
+    await asyncio.sleep(0.05)
+    assert "forgotten-poller" not in {task.get_name() for task in asyncio.all_tasks()}
+"""
+
+
+def test_a_task_left_pending_is_cancelled_and_named(template: Path, tmp_path: Path) -> None:
+    project = generate(template, tmp_path, "sqlite", "async")
+    (project / "tests" / "test_pending.py").write_text(PENDING_TASK_TEST)
+    result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "tests/test_pending.py", env=env_for("sqlite"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed, 1 warning" in result.stdout
+    assert "test_pending.py::test_starts_a_poller_and_forgets_it" in result.stdout
+    assert "tuneup_db: the test left 1 asyncio task(s) pending: forgotten-poller" in result.stdout
+
+
+MANY_ASYNC_TESTS = """
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kitchen.models import Ingredient
+
+
+@pytest.mark.parametrize("number", range(500))
+async def test_each_test_sees_only_its_own_row(db_session: AsyncSession, number: int) -> None:
+    db_session.add(Ingredient(name=f"spice {number}"))
+    await db_session.commit()
+    await asyncio.sleep(0)
+    assert await db_session.scalar(select(func.count()).select_from(Ingredient)) == 1
+"""
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_five_hundred_async_tests_share_one_loop_without_errors(template: Path, tmp_path: Path, database: str) -> None:
+    project = generate(template, tmp_path, database, "async")
+    (project / "tests" / "test_many.py").write_text(MANY_ASYNC_TESTS)
+    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "-W", "error", env=env_for(database))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert re.search(r"\b532 passed\b", output)
+    for symptom in ("attached to a different loop", "Event loop is closed", "Task was destroyed", "warning"):
+        assert symptom not in output
+
+
+ALEMBIC_INI = "[alembic]\nscript_location = migrations\n"
+
+ALEMBIC_ENV = """from alembic import context
+from sqlalchemy import create_engine
+
+engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+with engine.connect() as connection:
+    context.configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+engine.dispose()
+"""
+
+ALEMBIC_REVISION = """from alembic import op
+
+revision = {revision!r}
+down_revision = {down!r}
+
+
+def upgrade() -> None:
+    {body}
+"""
+
+
+def add_revision(project: Path, revision: str, down: str | None, body: str) -> None:
+    versions = project / "migrations" / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    (versions / f"{revision}.py").write_text(ALEMBIC_REVISION.format(revision=revision, down=down, body=body))
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_alembic_builds_the_schema_and_a_new_revision_rebuilds_it(
+    template: Path, tmp_path: Path, database: str
+) -> None:
+    needs_postgresql(database)
+    shape, models = PROJECTS["sync"]
+    project = make_project(shape, tmp_path / shape)
+    (project / "alembic.ini").write_text(ALEMBIC_INI)
+    (project / "migrations").mkdir()
+    (project / "migrations" / "env.py").write_text(ALEMBIC_ENV)
+    create_tables = "from library.models import Base\n\n    Base.metadata.create_all(op.get_bind())"
+    add_revision(project, "0001_tables", None, create_tables)
+    commit_all(project, "migrations")
+    answers = {"database": database, "db_api": "sync", "models": models, "schema": "alembic", "coverage": False}
+    copy_template(template, project, answers)
+    env = env_for(database)
+    built = "tuneup_db: built the test database schema"
+
+    first = run(project, "-p", "no:randomly", env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert built in first.stdout and "42 passed" in first.stdout
+    second = run(project, "-p", "no:randomly", env=env)
+    assert second.returncode == 0 and built not in second.stdout, second.stdout
+
+    add_revision(project, "0002_audit", "0001_tables", 'op.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY)")')
+    (project / "tests" / "test_audit.py").write_text(
+        "from sqlalchemy import text\n\n\ndef test_the_migration_ran(db_session):\n"
+        '    assert db_session.execute(text("SELECT count(*) FROM audit")).scalar_one() == 0\n'
+    )
+    third = run(project, "-p", "no:randomly", env=env)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert built in third.stdout and "43 passed" in third.stdout
