@@ -11,7 +11,10 @@ from .errors import HookError
 RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
 ASYNC_MODES = ("off", "auto", "strict")
 DATABASES = ("none", "sqlite", "postgresql")
+FRAMEWORKS = ("none", "fastapi")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
+_IMPORT_PATH = re.compile(rf"^{_NAME}:{_NAME}$")  # module:attribute
 _TESTS_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
 
@@ -28,6 +31,9 @@ class Answers:
     strict: bool
     database: str = "none"
     db_api: str = "sync"
+    framework: str = "none"
+    app: str = "app.main:app"
+    session_dependency: str = ""  # empty: the client overrides no dependency
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Answers:
@@ -50,6 +56,9 @@ class Answers:
             strict=_flag(data, "strict", False),
             database=str(data.get("database", "none")),
             db_api=str(data.get("db_api", "sync")),
+            framework=str(data.get("framework", "none")),
+            app=str(data.get("app") or "app.main:app").strip(),
+            session_dependency=str(data.get("session_dependency") or "").strip(),
         )
         if answers.database not in DATABASES:
             raise HookError(f"database: {answers.database!r} is not one of {', '.join(DATABASES)}")
@@ -57,6 +66,19 @@ class Answers:
             raise HookError(f"db_api: {answers.db_api!r} is not one of sync, async")
         if answers.database != "none" and answers.db_api == "async" and answers.async_mode == "off":
             raise HookError("async_mode: off does not fit db_api=async; use auto or strict")
+        if answers.framework not in FRAMEWORKS:
+            raise HookError(f"framework: {answers.framework!r} is not one of {', '.join(FRAMEWORKS)}")
+        if answers.framework == "fastapi" and not _IMPORT_PATH.match(answers.app):
+            raise HookError(f"app: {answers.app!r} is not an import path; write module:attribute, like shop.api:app")
+        if (
+            answers.framework == "fastapi"
+            and answers.session_dependency
+            and not _IMPORT_PATH.match(answers.session_dependency)
+        ):
+            raise HookError(
+                f"session_dependency: {answers.session_dependency!r} is not an import path;"
+                " write module:attribute, like shop.db:get_session, or leave it empty"
+            )
         if answers.async_mode not in ASYNC_MODES:
             raise HookError(f"async_mode: {answers.async_mode!r} is not one of {', '.join(ASYNC_MODES)}")
         if not 0 <= answers.coverage_fail_under <= 100:

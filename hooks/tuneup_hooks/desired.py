@@ -9,6 +9,7 @@ from .project import ProjectFacts
 PYTEST_MINVERSION = "9.0"
 PLUGIN_MODULE = "tuneup_plugin"
 DB_PLUGIN_MODULE = "tuneup_db"
+APP_PLUGIN_MODULE = "tuneup_app"
 
 STRICT_COMMENT = (
     "pytest-tuneup: strict gates, off until the suite meets them.\n"
@@ -47,6 +48,8 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
     addopts = ["-ra", "--import-mode=importlib", "-p", PLUGIN_MODULE]
     if answers.database != "none":
         addopts += ["-p", DB_PLUGIN_MODULE]
+    if answers.framework == "fastapi":
+        addopts += ["-p", APP_PLUGIN_MODULE]
     if answers.coverage:
         addopts += [f"--cov={package}" for package in facts.packages]
         addopts += ["--cov-branch", "--cov-report=term-missing:skip-covered"]
