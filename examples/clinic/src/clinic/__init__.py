@@ -1,0 +1,3 @@
+"""Harbour Vets: appointments, prescriptions and billing for a small-animal clinic."""
+
+__version__ = "2.4.1"

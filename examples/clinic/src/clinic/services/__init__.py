@@ -1,0 +1,1 @@
+"""Business rules. Every function takes the session first and commits what it changes."""
