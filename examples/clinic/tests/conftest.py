@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import AsyncIterator
 from decimal import Decimal
+from pathlib import Path
 
 # Before the application is imported: never the developer's ./clinic.db, and a short
 # batch window so the notifier does not hold up every API test for two seconds.
@@ -20,6 +21,7 @@ os.environ["CLINIC_DATABASE_URL"] = "sqlite+aiosqlite:///:memory:"
 os.environ["CLINIC_NOTIFY_BATCH_SECONDS"] = "0.05"
 
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -36,7 +38,7 @@ NOW = dt.datetime(2024, 6, 10, 8, 30)
 
 
 @pytest.fixture
-async def engine(tmp_path) -> AsyncIterator[AsyncEngine]:
+async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path / 'clinic.db'}")
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
@@ -96,7 +98,7 @@ def gateway() -> LogGateway:
 
 
 @pytest.fixture
-def app(gateway: LogGateway, now: dt.datetime):
+def app(gateway: LogGateway, now: dt.datetime) -> FastAPI:
     app = create_app(gateway=gateway)
 
     def frozen_clock() -> Clock:
@@ -107,7 +109,7 @@ def app(gateway: LogGateway, now: dt.datetime):
 
 
 @pytest.fixture
-async def client(app, session: AsyncSession) -> AsyncIterator[AsyncClient]:
+async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[AsyncClient]:
     """The API over ASGI, on the test's session, with the application started."""
 
     async def test_session() -> AsyncIterator[AsyncSession]:
