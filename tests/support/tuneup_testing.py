@@ -150,3 +150,22 @@ def tree(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and not skip.intersection(path.relative_to(root).parts)
     }
+
+
+def make_example(name: str, destination: Path) -> Path:
+    """A bundled example (``examples/<name>``) as a fresh git repository with one commit.
+
+    Only the files a clone would have (tracked, or new and not ignored): no caches or
+    databases left by running the example in place.
+    """
+    source_root = REPO / "examples" / name
+    listed = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", f"examples/{name}/")
+    for relative in filter(None, listed.split("\0")):
+        source = REPO / relative
+        if source.is_file():
+            target = destination / source.relative_to(source_root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git(destination, "init", "-q", "-b", "main")
+    commit_all(destination, "the project as it was")
+    return destination

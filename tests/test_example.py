@@ -1,0 +1,105 @@
+"""The bundled slow example, examples/clinic, before and after adopting pytest-tuneup.
+
+The demo's steps as a user takes them: the example's suite through its own `make test`,
+then copier with the answers the demo uses, then the migration the README describes
+(examples/clinic-adoption.patch, applied with `git apply`), then `make test` again.
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import subprocess
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from tuneup_testing import REPO, copy_template, git, make_example, run_make
+
+pytestmark = pytest.mark.slow
+
+#: The answers scripts/demo gives copier for the clinic (besides the defaults).
+DEMO_ANSWERS = {
+    "database": "sqlite",
+    "db_api": "async",
+    "models": "clinic.models:Base",
+    # The suite did not measure coverage before; the demo compares like with like.
+    "coverage": False,
+}
+PATCH = REPO / "examples" / "clinic-adoption.patch"
+
+
+@dataclass(frozen=True)
+class Run:
+    result: subprocess.CompletedProcess[str]
+    cpu_seconds: float  # user + system time of make, pytest and their children
+
+    @property
+    def output(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """pytest's closing summary, e.g. {"passed": 181, "warnings": 2}."""
+        lines = [line for line in self.result.stdout.splitlines() if re.search(r"\d+ (passed|failed)", line)]
+        assert lines, self.output[-3000:]
+        found = re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|warnings?)", lines[-1])
+        return {kind.rstrip("s") if kind != "passed" else kind: int(number) for number, kind in found}
+
+
+def timed(action: Callable[[], subprocess.CompletedProcess[str]]) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = action()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(result, cpu)
+
+
+def assert_all_passed(run: Run) -> None:
+    assert run.result.returncode == 0, run.output[-5000:]
+    counts = run.counts
+    assert counts.get("passed", 0) >= 100, counts
+    assert not {"failed", "error", "skipped", "xfailed", "xpassed"} & counts.keys(), counts
+
+
+@pytest.fixture(scope="module")
+def as_it_was(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The example's suite as its team runs it: slow, but green."""
+    project = make_example("clinic", tmp_path_factory.mktemp("before") / "clinic")
+    return timed(lambda: run_make(project, "test"))
+
+
+def test_the_example_suite_passes_as_its_team_runs_it(as_it_was: Run) -> None:
+    assert_all_passed(as_it_was)
+    # It is slow the way real suites are: a new engine and new tables for every test.
+    assert "tuneup" not in as_it_was.output
+
+
+def test_adopting_keeps_every_test_and_does_less_work(template: Path, tmp_path: Path, as_it_was: Run) -> None:
+    project = make_example("clinic", tmp_path / "clinic")
+    copy_template(template, project, DEMO_ANSWERS)
+    # The hook keeps the team's function loop scope and says so; the patch takes its advice.
+    config = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert config["asyncio_default_fixture_loop_scope"] == "function"
+    assert config["asyncio_default_test_loop_scope"] == "session"
+    assert "tuneup_db" in config["addopts"]
+
+    applied = subprocess.run(["git", "apply", "--verbose", str(PATCH)], cwd=project, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert applied.stderr.count("cleanly") == 2 and "with fuzz" not in applied.stderr, applied.stderr
+    assert set(git(project, "diff", "--name-only").split()) == {"Makefile", "pyproject.toml", "tests/conftest.py"}
+    conftest = (project / "tests" / "conftest.py").read_text()
+    assert "create_all" not in conftest and "def session(db_session" in conftest
+
+    tuned = timed(lambda: run_make(project, "test"))
+
+    assert_all_passed(tuned)
+    assert tuned.counts["passed"] == as_it_was.counts["passed"]
+    # The tests ran on pytest-tuneup's fixtures, on one schema built once.
+    assert "tuneup_db: sqlite (async), models clinic.models:Base" in tuned.output
+    assert "tuneup_db: built the test database schema" in tuned.output
+    # Time is too noisy on a shared machine to assert on; CPU time of the run is not.
+    # Engine and tables per test cost more than half of it before.
+    assert tuned.cpu_seconds < 0.7 * as_it_was.cpu_seconds, (tuned.cpu_seconds, as_it_was.cpu_seconds)
