@@ -15,6 +15,8 @@ FRAMEWORKS = ("none", "fastapi")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
 _IMPORT_PATH = re.compile(rf"^{_NAME}:{_NAME}$")  # module:attribute
+# module:attribute or module.attribute: a dotted path needs a module and a name in it.
+_MOCK_TARGET = re.compile(rf"^{_NAME}(:{_NAME}|\.[A-Za-z_][A-Za-z0-9_]*)$")
 _TESTS_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
 
@@ -34,6 +36,9 @@ class Answers:
     framework: str = "none"
     app: str = "app.main:app"
     session_dependency: str = ""  # empty: the client overrides no dependency
+    mock_targets: tuple[str, ...] = ()
+    block_network: bool = False
+    leak_checks: bool = False
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Answers:
@@ -59,6 +64,9 @@ class Answers:
             framework=str(data.get("framework", "none")),
             app=str(data.get("app") or "app.main:app").strip(),
             session_dependency=str(data.get("session_dependency") or "").strip(),
+            mock_targets=_mock_targets(data.get("mock_targets")),
+            block_network=_flag(data, "block_network", False),
+            leak_checks=_flag(data, "leak_checks", False),
         )
         if answers.database not in DATABASES:
             raise HookError(f"database: {answers.database!r} is not one of {', '.join(DATABASES)}")
@@ -88,6 +96,21 @@ class Answers:
         if answers.runner not in RUNNERS:
             raise HookError(f"runner: {answers.runner!r} is not one of {', '.join(RUNNERS)}")
         return answers
+
+
+def _mock_targets(value: Any) -> tuple[str, ...]:
+    """Import paths separated by commas (a list is fine too); empty: none."""
+    parts = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    targets = tuple(str(part).strip() for part in parts)
+    if not any(targets):
+        return ()
+    for target in targets:
+        if not _MOCK_TARGET.match(target):
+            raise HookError(
+                f"mock_targets: {target!r} is not an import path; write module:attribute or"
+                " module.attribute (like shop.ws:Hub), several separated by commas"
+            )
+    return targets
 
 
 def _flag(data: dict[str, Any], name: str, default: bool) -> bool:

@@ -10,6 +10,9 @@ PYTEST_MINVERSION = "9.0"
 PLUGIN_MODULE = "tuneup_plugin"
 DB_PLUGIN_MODULE = "tuneup_db"
 APP_PLUGIN_MODULE = "tuneup_app"
+GUARDS_PLUGIN_MODULE = "tuneup_guards"
+LEAKS_PLUGIN_MODULE = "tuneup_leaks"
+MOCKS_PLUGIN_MODULE = "tuneup_mocks"
 
 STRICT_COMMENT = (
     "pytest-tuneup: strict gates, off until the suite meets them.\n"
@@ -50,6 +53,13 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
         addopts += ["-p", DB_PLUGIN_MODULE]
     if answers.framework == "fastapi":
         addopts += ["-p", APP_PLUGIN_MODULE]
+    # Guards (environment, asyncio debug, network) and leak checks (off unless asked)
+    # always; the mocks when there are targets.
+    addopts += ["-p", GUARDS_PLUGIN_MODULE, "-p", LEAKS_PLUGIN_MODULE]
+    if answers.mock_targets:
+        addopts += ["-p", MOCKS_PLUGIN_MODULE]
+    if answers.leak_checks:
+        addopts.append("--tuneup-leaks")
     if answers.coverage:
         addopts += [f"--cov={package}" for package in facts.packages]
         addopts += ["--cov-branch", "--cov-report=term-missing:skip-covered"]
