@@ -1,0 +1,234 @@
+"""The FastAPI client fixture, generated into FastAPI + SQLAlchemy projects and run for real.
+
+tests/projects/api_async (tickets: AsyncSession, so an httpx.AsyncClient) and api_sync
+(inventory: Session, so a TestClient) test their APIs with ``client`` and ``db_session``
+together. SQLite runs on files under pytest's temp folder; PostgreSQL on the server that
+scripts/test starts and names in TEST_DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import copier
+import pytest
+from tuneup_testing import commit_all, copy_template, make_project, tool_env, tree
+
+pytestmark = pytest.mark.slow
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The async project names its application and dependency; the sync one takes the defaults,
+# <package>.main:app and <package>.db:get_session.
+PROJECTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "async": (
+        "api_async",
+        {
+            "models": "tickets.models:Base",
+            "app": "tickets.api:app",
+            "session_dependency": "tickets.db:get_session",
+            "async_mode": "auto",
+        },
+    ),
+    "sync": ("api_sync", {"package": "inventory", "models": "inventory.models:Base"}),
+}
+# The file each application's own database would be, were it ever opened in a test.
+OWN_DATABASE = {"async": "tickets.sqlite3", "sync": "inventory.sqlite3"}
+SUITE_SIZE = 21
+COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("async", "sync")]
+COMBINATION_IDS = [f"{db}-{api}" for db, api in COMBINATIONS]
+
+
+def needs_postgresql(database: str) -> None:
+    if database == "postgresql" and not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: scripts/test starts one and sets TEST_DATABASE_URL")
+        pytest.skip("no PostgreSQL: run through scripts/test, which starts one")
+
+
+def generate(template: Path, tmp_path: Path, api: str, database: str = "sqlite", **extra: Any) -> Path:
+    needs_postgresql(database)
+    shape, answers = PROJECTS[api]
+    project = make_project(shape, tmp_path / f"{shape}-{database}")
+    base = {"framework": "fastapi", "database": database, "db_api": api, "coverage": False, "parallel": True}
+    copy_template(template, project, {**base, **answers, **extra})
+    commit_all(project, "adopt pytest-tuneup")
+    return project
+
+
+def env_for(database: str) -> dict[str, str]:
+    """PostgreSQL: the server's test database. SQLite: no URL, so files under pytest's temp folder."""
+    env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
+    if database == "postgresql":
+        env["TEST_DATABASE_URL"] = re.sub(r"/[^/?]*(\?|$)", r"/tuneup_test\1", PG_URL, count=1)
+    return env
+
+
+def run(project: Path, *args: str, database: str = "sqlite") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env_for(database),
+        timeout=600,
+    )
+
+
+def plugin(project: Path) -> Path:
+    return project / "tests" / "tuneup" / "tuneup_app.py"
+
+
+@pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=COMBINATION_IDS)
+def test_client_and_db_session_see_the_same_rows_and_nothing_leaks(
+    template: Path, tmp_path: Path, database: str, api: str
+) -> None:
+    """The fixture projects' own tests: API and db_session share data; shuffled, on two workers."""
+    project = generate(template, tmp_path, api, database)
+    text = plugin(project).read_text()
+    assert ("httpx.AsyncClient" in text) == (api == "async")
+    assert ("from fastapi.testclient import TestClient" in text) == (api == "sync")
+    for seed in ("1", "2"):
+        shuffled = run(project, "-p", "randomly", f"--randomly-seed={seed}", database=database)
+        assert shuffled.returncode == 0, shuffled.stdout + shuffled.stderr
+        assert f"{SUITE_SIZE} passed" in shuffled.stdout
+    parallel = run(project, "-n", "2", "-p", "randomly", database=database)
+    assert parallel.returncode == 0, parallel.stdout + parallel.stderr
+    assert "2 workers" in parallel.stdout and f"{SUITE_SIZE} passed" in parallel.stdout
+    assert not (project / OWN_DATABASE[api]).exists(), "no request reached the application's own database"
+
+
+SABOTAGE = {
+    # The client no longer answers the session dependency with db_session: requests go
+    # to the application's own (empty) database.
+    "no-override": ("        overrides[session_dependency(request.config)] = test_session\n", ""),
+    # Overrides made during a test (the client's and the test's own) stay afterwards.
+    "overrides-kept": ("        app.dependency_overrides.clear()\n", ""),
+    # Overrides made before the test (the suite's own) are lost afterwards.
+    "overrides-lost": ("        app.dependency_overrides.update(saved)\n", ""),
+}
+
+
+@pytest.mark.parametrize("api", ["async", "sync"])
+@pytest.mark.parametrize("sabotage", list(SABOTAGE))
+def test_the_fixture_projects_catch_a_broken_client(template: Path, tmp_path: Path, sabotage: str, api: str) -> None:
+    """Break the fixture on purpose: the projects' tests must fail, so they can."""
+    project = generate(template, tmp_path, api)
+    text = plugin(project).read_text()
+    old, new = SABOTAGE[sabotage]
+    assert text.count(old) == 1
+    plugin(project).write_text(text.replace(old, new))
+
+    result = run(project, "-p", "no:randomly", "--tb=line")
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    failed = set(re.findall(r"^FAILED (\S+?)(?:\[.*?\])?(?: - .*)?$", result.stdout, re.MULTILINE))
+    if sabotage == "no-override":
+        assert "tests/test_isolation.py::test_the_same_ticket_is_new_in_every_test" in failed or (
+            "tests/test_isolation.py::test_the_same_product_is_new_in_every_test" in failed
+        ), result.stdout
+        assert "no such table" in result.stdout
+    else:
+        outside = "tests/test_overrides.py::test_outside_a_test_with_client_the_application_is_as_the_suite_left_it"
+        assert outside in failed, result.stdout
+
+
+@pytest.mark.parametrize("api", ["async", "sync"])
+def test_the_lifespan_runs_only_for_marked_tests_or_when_asked(template: Path, tmp_path: Path, api: str) -> None:
+    project = generate(template, tmp_path, api)
+
+    # The marker is registered: strict markers and every warning as an error pass.
+    strict = ("--strict-markers", "--tuneup-warnings-as-errors")
+    default = run(project, "tests/test_lifespan.py", *strict, "-p", "no:randomly")
+    assert default.returncode == 0, default.stdout + default.stderr
+    assert "2 passed" in default.stdout
+    assert "tuneup_app: " in default.stdout and "lifespan run only for tests marked tuneup_lifespan" in default.stdout
+
+    everywhere = run(project, "tests/test_lifespan.py", "--tuneup-lifespan", "-p", "no:randomly")
+    assert everywhere.returncode == 1
+    assert re.search(r"FAILED tests/test_lifespan.py::test_an_ordinary_test_starts_no_\w+", everywhere.stdout)
+    assert "1 failed, 1 passed" in everywhere.stdout
+
+
+@pytest.mark.parametrize("api", ["async", "sync"])
+def test_without_a_database_the_client_calls_the_application_alone(template: Path, tmp_path: Path, api: str) -> None:
+    """framework=fastapi, database=none: the client follows async_mode, and overrides nothing."""
+    shape, answers = PROJECTS[api]
+    project = make_project(shape, tmp_path / shape)
+    data = {"framework": "fastapi", "coverage": False, "package": answers.get("package", "")}
+    if api == "async":
+        data |= {"app": answers["app"], "async_mode": "auto"}
+    copy_template(template, project, data)
+    text = plugin(project).read_text()
+    assert "db_session" not in text, "no database fixture is used"
+    assert ("httpx.AsyncClient" in text) == (api == "async")
+
+    result = run(project, "tests/test_lifespan.py", "-p", "randomly", "--tuneup-warnings-as-errors")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+BAD_PATHS = [
+    ({"app": "inventory.api:app"}, "cannot import the application inventory.api:app: ModuleNotFoundError"),
+    ({"app": "inventory.main:application"}, "has no attribute 'application'"),
+    ({"app": "inventory.db:engine"}, "inventory.db:engine is not a FastAPI application (found Engine)"),
+    (
+        {"session_dependency": "inventory.db:get_db"},
+        "cannot import the session dependency inventory.db:get_db: AttributeError",
+    ),
+]
+
+
+# Each wrong path alone, and the first also under pytest-xdist, where a worker cannot stop the run.
+BAD_PATH_RUNS = [(answers, message, "0") for answers, message in BAD_PATHS] + [(*BAD_PATHS[0], "2")]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message", "workers"),
+    BAD_PATH_RUNS,
+    ids=[f"{next(iter(answers.values()))}-n{workers}" for answers, _, workers in BAD_PATH_RUNS],
+)
+def test_a_bad_import_path_is_one_clear_error_before_any_test(
+    template: Path, tmp_path: Path, answers: dict[str, str], message: str, workers: str
+) -> None:
+    project = generate(template, tmp_path, "sync", **answers)
+
+    result = run(project, "-n", workers, "-p", "no:randomly")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output and "INTERNALERROR" not in output
+    section = re.findall(r"^_+ ERROR collecting (\S+) _+\n(.*)$", result.stdout, re.MULTILINE)
+    assert len(section) == 1, output
+    where, line = section[0]
+    assert where == "tests/tuneup/tuneup_app.py"
+    assert line.startswith("pytest-tuneup: ") and message in line, line
+    assert " passed" not in output and "ERROR at setup" not in output, "no test ran"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"framework": "flask"}, "'flask' is not in ['none', 'fastapi']"),
+        ({"framework": "fastapi", "app": "shop.api"}, "app: 'shop.api' is not an import path; write module:attribute"),
+        (
+            {"framework": "fastapi", "database": "sqlite", "session_dependency": "get_session()"},
+            "session_dependency: 'get_session()' is not an import path",
+        ),
+    ],
+    ids=["framework", "app", "session_dependency"],
+)
+def test_bad_answers_are_refused_with_what_is_allowed(
+    template: Path, tmp_path: Path, data: dict[str, Any], message: str
+) -> None:
+    project = make_project("bare", tmp_path / "bare")
+    before = tree(project)
+    with pytest.raises(ValueError) as raised:
+        copier.run_copy(str(template), str(project), data=data, defaults=True, unsafe=True, vcs_ref="v1.0.0")
+    assert message in str(raised.value)
+    assert tree(project) == before
