@@ -27,6 +27,10 @@ MATRIX: list[dict[str, Any]] = [
     {"database": "sqlite", "db_api": "async", "schema": "alembic", "models": "notes.models:Base", "strict": True},
     {"database": "postgresql", "schema": "alembic", "runner": "uv", "models": "notes.db:metadata"},
     {"database": "postgresql", "db_api": "async", "async_mode": "strict", "parallel": True, "strict": True},
+    # Mocked initializers (both spellings), the network block and the leak checks.
+    {"mock_targets": "smtplib:SMTP,http.client.HTTPSConnection", "block_network": True, "leak_checks": True},
+    {"mock_targets": "smtplib:SMTP.sendmail", "async_mode": "auto", "strict": True},
+    {"database": "postgresql", "models": "notes.db:metadata", "block_network": True, "strict": True},
 ]
 RUN_PREFIX = {"python": "python", "uv": "uv run python", "poetry": "poetry run python", "pdm": "pdm run python"}
 PP_CHECKS = {f"PP30{n}" for n in range(1, 10)}
