@@ -27,6 +27,12 @@ MATRIX: list[dict[str, Any]] = [
     {"database": "sqlite", "db_api": "async", "schema": "alembic", "models": "notes.models:Base", "strict": True},
     {"database": "postgresql", "schema": "alembic", "runner": "uv", "models": "notes.db:metadata"},
     {"database": "postgresql", "db_api": "async", "async_mode": "strict", "parallel": True, "strict": True},
+    # The FastAPI client: TestClient or AsyncClient, with and without db_session.
+    {"framework": "fastapi", "strict": True},
+    {"framework": "fastapi", "async_mode": "strict", "app": "notes.api:create_app"},
+    {"framework": "fastapi", "database": "sqlite", "models": "notes.models:Base", "strict": True},
+    {"framework": "fastapi", "database": "sqlite", "db_api": "async", "session_dependency": "", "parallel": True},
+    {"framework": "fastapi", "database": "postgresql", "db_api": "async", "session_dependency": "notes.db:get_db"},
     # Mocked initializers (both spellings), the network block and the leak checks.
     {"mock_targets": "smtplib:SMTP,http.client.HTTPSConnection", "block_network": True, "leak_checks": True},
     {"mock_targets": "smtplib:SMTP.sendmail", "async_mode": "auto", "strict": True},
