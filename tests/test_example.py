@@ -73,8 +73,8 @@ def as_it_was(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 def test_the_example_suite_passes_as_its_team_runs_it(as_it_was: Run) -> None:
     assert_all_passed(as_it_was)
-    # It is slow the way real suites are: a new engine and new tables for every test.
-    assert "tuneup" not in as_it_was.output
+    # Its own fixtures: a new engine and new tables for every test.
+    assert "tuneup_db" not in as_it_was.output
 
 
 def test_adopting_keeps_every_test_and_does_less_work(template: Path, tmp_path: Path, as_it_was: Run) -> None:
