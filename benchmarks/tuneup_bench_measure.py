@@ -2,7 +2,9 @@
 
 Loaded with ``-p tuneup_bench_measure`` (the benchmarks folder on PYTHONPATH). For every
 test it adds up the durations pytest itself measured for setup, call and teardown, in
-the order the tests ran, and it times the whole run loop. Session-scoped fixtures are
+the order the tests ran, and the CPU time this process (all its threads) spent in those
+three phases; it also times the whole run loop. CPU time hardly changes when other
+programs compete for the processors; it leaves out what a database server does. Session-scoped fixtures are
 set up inside the first test's setup and torn down inside the last test's teardown, so
 those two tests carry the one-off costs. At the end it writes everything to the file
 named by ``TUNEUP_BENCH_OUT``.
@@ -25,6 +27,7 @@ class Recorder:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.durations: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.outcomes: dict[str, str] = {}
         self.loop_seconds = 0.0
 
@@ -35,6 +38,25 @@ class Recorder:
             return (yield)
         finally:
             self.loop_seconds = time.perf_counter() - start
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
+        return (yield from self._cpu(item))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
+        return (yield from self._cpu(item))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, None, None]:
+        return (yield from self._cpu(item))
+
+    def _cpu(self, item: pytest.Item) -> Generator[None, None, None]:
+        start = time.process_time()
+        try:
+            return (yield)
+        finally:
+            self.cpu[item.nodeid] = self.cpu.get(item.nodeid, 0.0) + time.process_time() - start
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # Dicts keep insertion order: the order the tests ran in.
@@ -58,7 +80,10 @@ class Recorder:
         data = {
             "exitstatus": int(exitstatus),
             "loop_seconds": self.loop_seconds,
-            "tests": [{"nodeid": nodeid, "seconds": seconds} for nodeid, seconds in self.durations.items()],
+            "tests": [
+                {"nodeid": nodeid, "seconds": seconds, "cpu_seconds": self.cpu.get(nodeid, 0.0)}
+                for nodeid, seconds in self.durations.items()
+            ],
             "outcomes": counts,
             # Which database fixtures this run had: ours (the plugin) or none of them.
             "tuneup_db_loaded": plugins.has_plugin("tuneup_db"),

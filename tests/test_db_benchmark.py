@@ -17,8 +17,10 @@ import pytest
 from tuneup_testing import REPO, tool_env
 
 SCRIPT = REPO / "benchmarks" / "db_fixtures.py"
-SUITE_FIGURES = ("empty_ms", "db_session_ms", "naive_ms", "suite_ours_ms", "suite_recipe_ms")
-RATIOS = ("overhead_ms", "naive_over_ours", "naive_overhead_over_ours", "ours_over_recipe")
+SUITE_FIGURES = ("empty_ms", "db_session_ms", "db_session_recipe_ms", "naive_ms", "suite_ours_ms", "suite_recipe_ms")
+RATIOS = ("overhead_ms", "recipe_overhead_ms", "naive_over_ours", "naive_overhead_over_ours", "ours_over_recipe")
+# Every figure is measured in wall-clock time and, with a "cpu_" prefix, in CPU time.
+FIGURES = SUITE_FIGURES + tuple(f"cpu_{key}" for key in SUITE_FIGURES) + RATIOS + ("cpu_overhead_ms",)
 
 
 def run_benchmark(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -60,7 +62,7 @@ def test_the_benchmark_measures_every_suite_on_sqlite(tmp_path: Path) -> None:
     assert report["settings"] == {"runs": 2, "tests": 10, "naive_tests": 3, "copies": 1}
     for name, variant in report["variants"].items():
         tests = variant["tests"]
-        assert tests["empty"] == tests["db_session"] == 10, name
+        assert tests["empty"] == tests["db_session"] == tests["db_session_recipe"] == 10, name
         assert tests["naive"] == 3, name
         # The same suite ran on our fixtures and on the hand-written recipe: the fixture
         # project's own tests, every one of them passed (the benchmark stops otherwise).
@@ -70,12 +72,13 @@ def test_the_benchmark_measures_every_suite_on_sqlite(tmp_path: Path) -> None:
             assert all(run["tests"] == tests[suite] and run["median_ms"] > 0 for run in runs), (name, suite)
 
         figures = variant["figures"]
-        for key in SUITE_FIGURES + RATIOS:
+        for key in FIGURES:
             figure = figures[key]
             assert len(figure["runs"]) == 2, (name, key)
             assert figure["q1"] <= figure["median"] <= figure["q3"], (name, key)
         for key in SUITE_FIGURES:
             assert figures[key]["median"] > 0, (name, key)
+            assert 0 < figures[f"cpu_{key}"]["median"] < 10 * figures[key]["median"], (name, key)
         # Sanity, not a speed claim: creating and dropping every table in every test costs
         # more than a test that only opens a transaction.
         assert figures["naive_ms"]["median"] > figures["db_session_ms"]["median"], name
