@@ -2,8 +2,8 @@
 
 Rendered by copier from pytest-tuneup: edit freely, ``copier update`` keeps your edits.
 ``make bench``, ``make bench-save``, ``make bench-check`` and ``make bench-ab`` run it;
-``python tests/tuneup/tuneup_bench.py --help`` explains every option. One file, the
-standard library and psutil, so that it stays small: see "Measuring one process".
+``make tuneup-bench-help`` (this file with ``--help``) explains every option. One file,
+the standard library and psutil, so that it stays small: see "Measuring one process".
 The pytest side, what each test and fixture cost, is the plugin tuneup_bench_probe.py.
 """
 
