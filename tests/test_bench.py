@@ -327,6 +327,10 @@ def test_bench_json_and_markdown_report_figures_phases_fixtures_imports(template
         "import helpers  # noqa: E402\nimport tests.helpers  # noqa: E402\n\n\n"
         "def test_two_copies():\n    assert helpers is not tests.helpers\n"
     )
+    # A heavy import reached from conftest.py, which pytest loads before collection starts:
+    # it is the project's cost, and must be listed as such, not as pytest's start-up.
+    (project / "notes" / "catalogue.py").write_text("import time\n\ntime.sleep(0.05)\n")
+    (project / "tests" / "conftest.py").write_text("from notes import catalogue  # noqa: F401\n")
     result = make(project, "bench", "RUNS=2", "BENCH_ARGS=--json out.json --markdown out.md")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "wall time" in result.stdout and "peak RSS, process tree" in result.stdout
@@ -356,6 +360,8 @@ def test_bench_json_and_markdown_report_figures_phases_fixtures_imports(template
     imports = data["imports"]
     assert imports["startup"] > 0 and imports["collection"] > 0
     assert any(row["module"] == "notes.index" or row["module"] == "notes" for row in imports["top"])
+    catalogue = next(row for row in imports["top"] if row["module"] == "notes.catalogue")
+    assert catalogue["cumulative"] >= 0.05
     assert data["duplicates"] == [{"file": "tests/helpers.py", "names": ["helpers", "tests.helpers"]}]
     assert data["modules"] > 100
 

@@ -415,7 +415,10 @@ def terminal(result: dict[str, Any], top: int) -> str:
         lines += columns(rows, [True, True, False, False, False])
     imports = result.get("imports")
     if imports:
-        lines += ["", f"heaviest imports during collection (-X importtime, cumulative, top {top})"]
+        lines += [
+            "",
+            f"heaviest imports by your conftests and tests (-X importtime, cumulative, top {top})",
+        ]
         rows = [
             [
                 seconds(item["cumulative"]),
@@ -428,8 +431,8 @@ def terminal(result: dict[str, Any], top: int) -> str:
             columns(rows, [True, False, False]) if rows else ["  none outside the standard library"]
         )
         lines.append(
-            f"  all imports: {seconds(imports['collection'])} during collection, "
-            f"{seconds(imports['startup'])} before it (pytest and its plugins)"
+            f"  all imports: {seconds(imports['collection'])} by conftests and collection, "
+            f"{seconds(imports['startup'])} before them (pytest and its plugins)"
         )
     duplicates = result.get("duplicates", [])
     lines += [
@@ -556,7 +559,7 @@ def markdown(result: dict[str, Any], top: int) -> str:
         lines += ["", "</details>"]
     imports = result.get("imports")
     if imports and imports["top"]:
-        lines += ["", "<details><summary>Heaviest imports during collection</summary>", ""]
+        lines += ["", "<details><summary>Heaviest imports by your conftests and tests</summary>", ""]
         lines += ["| cumulative | module | imported by |", "|---:|---|---|"]
         lines += [
             f"| {seconds(item['cumulative'])} | `{md(item['module'])}` "

@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 
 PROBE_ENV = "TUNEUP_BENCH_PROBE"
-# Written to stderr around collection when PYTHONPROFILEIMPORTTIME is set, so the
-# benchmark can tell the imports collection caused from pytest's own start-up.
+# Written to stderr when the project's conftests start loading and when collection ends,
+# with PYTHONPROFILEIMPORTTIME set, so the benchmark can tell the imports the project's
+# conftests and test modules cause from pytest's own start-up.
 COLLECT_START = "tuneup-bench: collection starts"
 COLLECT_END = "tuneup-bench: collection ends"
 
@@ -135,6 +136,14 @@ def duplicated_modules(root: Path) -> list[list[str]]:
 def relative(filename: str, root: Path) -> str:
     path, root = Path(filename), root.resolve()
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else filename
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests() -> None:
+    # The project's own conftest.py files load here, before collection starts: what they
+    # import (the application, its libraries) is the project's cost, not pytest's start-up.
+    if os.environ.get("PYTHONPROFILEIMPORTTIME") and os.environ.get(PROBE_ENV):
+        print(COLLECT_START, file=sys.stderr, flush=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
