@@ -189,6 +189,14 @@ def test_sibling_imports_true_for_bare_helper_import(tmp_path: Path) -> None:
     assert read_facts(tmp_path, "tests", ()).sibling_imports is True
 
 
+def test_sibling_imports_ignore_our_own_plugins_folder(tmp_path: Path) -> None:
+    """tests/tuneup holds the generated plugins, already on pythonpath; they may import each other."""
+    write(tmp_path / "tests" / "tuneup" / "tuneup_stats.py", "X = 1\n")
+    write(tmp_path / "tests" / "tuneup" / "tuneup_bench.py", "import tuneup_stats\n")
+    write(tmp_path / "tests" / "test_a.py", "import os\n\ndef test_a(): ...\n")
+    assert read_facts(tmp_path, "tests", ()).sibling_imports is False
+
+
 def test_sibling_imports_false_for_package_import(tmp_path: Path) -> None:
     package(tmp_path / "mypkg")
     write(tmp_path / "tests" / "helpers.py", "X = 1\n")

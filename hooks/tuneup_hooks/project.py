@@ -13,6 +13,8 @@ _SKIP_DIRS = frozenset(
     {".git", ".hg", ".venv", "venv", "env", ".tox", ".nox", "node_modules", "build", "dist", "__pycache__",
      ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", "docs", "examples"}
 )  # fmt: skip
+#: The folder inside the tests folder that holds pytest-tuneup's generated plugins.
+OWN_FOLDER = "tuneup"
 _IMPORT = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
@@ -99,7 +101,8 @@ def _imports_siblings(tests: Path) -> bool:
     Works under pytest's default ``prepend`` import mode, which puts the test's folder on
     ``sys.path``; ``importlib`` mode does not, so the folder goes on ``pythonpath``.
     """
-    files = list(_python_files(tests))
+    # Our own plugins in tests/tuneup are on ``pythonpath`` already: they do not count.
+    files = [path for path in _python_files(tests) if path.relative_to(tests).parts[0] != OWN_FOLDER]
     local = {path.stem for path in files if not path.stem.startswith("test_")} - {"__init__"}
     return any(name in local for path in files for name in _IMPORT.findall(_text(path)))
 
