@@ -458,6 +458,17 @@ class Sample:
         inner = values[1:-1] if len(values) > 2 else values
         return statistics.fmean(inner) * 1000
 
+    def trimmed_mean_ms(self, metric: str = "wall") -> float:
+        """Like steady_mean_ms, without the slowest and fastest tenth of the tests either.
+
+        A burst of other people's work that stalls a few tests lands in the slow tail; the
+        trimmed mean is what the suite costs when nothing else disturbs it.
+        """
+        values = self.per_test(metric)
+        inner = sorted(values[1:-1] if len(values) > 2 else values)
+        cut = len(inner) // 10
+        return statistics.fmean(inner[cut : len(inner) - cut]) * 1000
+
     def one_off_ms(self) -> float:
         """What the first and last test cost above a steady test: the session's fixtures."""
         if len(self.wall) < 3:
@@ -471,6 +482,8 @@ class Sample:
             "steady_mean_ms": self.steady_mean_ms(),
             "cpu_median_ms": self.median_ms("cpu"),
             "cpu_steady_mean_ms": self.steady_mean_ms("cpu"),
+            "trimmed_mean_ms": self.trimmed_mean_ms(),
+            "cpu_trimmed_mean_ms": self.trimmed_mean_ms("cpu"),
             "one_off_ms": self.one_off_ms(),
             "loop_ms": self.loop_seconds * 1000,
             "wall_ms": self.wall_seconds * 1000,
@@ -547,8 +560,8 @@ def analyse(samples: dict[str, list[Sample]]) -> dict[str, Any]:
         def median(sample: Sample, metric: str = metric) -> float:
             return sample.median_ms(metric)
 
-        def steady(sample: Sample, metric: str = metric) -> float:
-            return sample.steady_mean_ms(metric)
+        def trimmed(sample: Sample, metric: str = metric) -> float:
+            return sample.trimmed_mean_ms(metric)
 
         figures |= {
             f"{prefix}empty_ms": summary([median(s) for s in empty]),
@@ -558,9 +571,9 @@ def analyse(samples: dict[str, list[Sample]]) -> dict[str, Any]:
             f"{prefix}overhead_ms": paired(ours, empty, lambda o, e: median(o) - median(e)),
             f"{prefix}recipe_overhead_ms": paired(recipe, empty, lambda r, e: median(r) - median(e)),
             f"{prefix}naive_over_ours": paired(naive, ours, lambda n, o: median(n) / median(o)),
-            f"{prefix}suite_ours_ms": summary([steady(s) for s in suite_ours]),
-            f"{prefix}suite_recipe_ms": summary([steady(s) for s in suite_recipe]),
-            f"{prefix}ours_over_recipe": paired(suite_ours, suite_recipe, lambda o, r: steady(o) / steady(r)),
+            f"{prefix}suite_ours_ms": summary([trimmed(s) for s in suite_ours]),
+            f"{prefix}suite_recipe_ms": summary([trimmed(s) for s in suite_recipe]),
+            f"{prefix}ours_over_recipe": paired(suite_ours, suite_recipe, lambda o, r: trimmed(o) / trimmed(r)),
         }
     # What the fixture adds against what the naive fixture adds, both above an empty test.
     figures["naive_overhead_over_ours"] = summary(
@@ -569,22 +582,34 @@ def analyse(samples: dict[str, list[Sample]]) -> dict[str, Any]:
             for n, o, e in zip(naive, ours, empty, strict=True)
         ]
     )
+    # The plain mean too (no trimming), for reference.
+    figures["suite_ours_mean_ms"] = summary([s.steady_mean_ms() for s in suite_ours])
+    figures["suite_recipe_mean_ms"] = summary([s.steady_mean_ms() for s in suite_recipe])
+    figures["ours_over_recipe_mean"] = paired(
+        suite_ours, suite_recipe, lambda o, r: o.steady_mean_ms() / r.steady_mean_ms()
+    )
     figures["suite_ours_one_off_ms"] = summary([s.one_off_ms() for s in suite_ours])
     figures["suite_recipe_one_off_ms"] = summary([s.one_off_ms() for s in suite_recipe])
     return figures
 
 
 def verdicts(variant: Variant, figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """The issue's three targets, judged on wall-clock medians over the runs."""
+    """The issue's targets, judged on wall-clock medians over the runs.
+
+    "Cheaper per test than the naive fixture" has two readings, both judged: what the
+    fixture adds to a test (each fixture's cost above an empty test), and what the whole
+    test costs (pytest's own per-test work, the same with either fixture, included).
+    """
     overhead = figures["overhead_ms"]["median"]
     ratio = figures["ours_over_recipe"]["median"]
-    naive = figures["naive_over_ours"]["median"]
+    naive_fixture = figures["naive_overhead_over_ours"]["median"]
+    naive_test = figures["naive_over_ours"]["median"]
     limit = OVERHEAD_TARGET_MS[variant.name]
     return [
         {
             "target": f"`db_session` costs at most {limit:g} ms more than an empty test",
             "value": f"{overhead:.2f} ms (CPU {figures['cpu_overhead_ms']['median']:.2f} ms;"
-            f" recipe {figures['recipe_overhead_ms']['median']:.2f} ms)",
+            f" hand-written recipe {figures['recipe_overhead_ms']['median']:.2f} ms)",
             "met": overhead <= limit,
         },
         {
@@ -593,9 +618,14 @@ def verdicts(variant: Variant, figures: dict[str, Any]) -> list[dict[str, Any]]:
             "met": ratio <= RECIPE_TARGET,
         },
         {
-            "target": f"at least {NAIVE_TARGET:g}× cheaper per test than naive create_all/drop_all",
-            "value": f"naive/ours {naive:.1f}×",
-            "met": naive >= NAIVE_TARGET,
+            "target": f"at least {NAIVE_TARGET:g}× cheaper than naive create_all/drop_all: the fixture's cost",
+            "value": f"naive/ours {naive_fixture:.1f}× (above an empty test)",
+            "met": naive_fixture >= NAIVE_TARGET,
+        },
+        {
+            "target": f"at least {NAIVE_TARGET:g}× cheaper than naive create_all/drop_all: the whole test",
+            "value": f"naive/ours {naive_test:.1f}×",
+            "met": naive_test >= NAIVE_TARGET,
         },
     ]
 
@@ -612,15 +642,16 @@ def tables(results: dict[str, dict[str, Any]]) -> str:
         "Per test (setup + call + teardown), wall clock, ms: median over runs (interquartile range over runs)",
         "",
         "| variant | empty test | `db_session`: ours | overhead: ours | `db_session`: recipe | overhead: recipe"
-        " | naive create_all/drop_all | naive / ours |",
-        "|---|---|---|---|---|---|---|---|",
+        " | naive create_all/drop_all | naive / ours: fixture | naive / ours: test |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, result in results.items():
         f = result["figures"]
         lines.append(
             f"| {name} | {spread(f['empty_ms'])} | {spread(f['db_session_ms'])} | {spread(f['overhead_ms'])}"
             f" | {spread(f['db_session_recipe_ms'])} | {spread(f['recipe_overhead_ms'])}"
-            f" | {spread(f['naive_ms'], 1)} | {spread(f['naive_over_ours'], 0, '×')} |"
+            f" | {spread(f['naive_ms'], 1)} | {spread(f['naive_overhead_over_ours'], 0, '×')}"
+            f" | {spread(f['naive_over_ours'], 0, '×')} |"
         )
     lines += [
         "",
@@ -640,7 +671,8 @@ def tables(results: dict[str, dict[str, Any]]) -> str:
     lines += [
         "",
         "Realistic suite (copies of the fixture project's own tests), mean per test without the first and last"
-        " (they carry the session's one-off set-up and tear-down, shown apart), wall clock, ms:",
+        " (they carry the session's one-off set-up and tear-down, shown apart) and without the fastest and"
+        " slowest tenth, wall clock, ms:",
         "",
         "| variant | tests | ours | hand-written recipe | ours / recipe | ours / recipe, CPU"
         " | one-off: ours | one-off: recipe |",

@@ -94,11 +94,11 @@ def test_the_benchmark_measures_every_suite_on_sqlite(tmp_path: Path) -> None:
         )
 
         verdicts = variant["verdicts"]
-        assert len(verdicts) == 3, name
+        assert len(verdicts) == 4, name
         assert all(isinstance(verdict["met"], bool) for verdict in verdicts), name
 
     assert "| sqlite-sync |" in result.stdout and "| sqlite-async |" in result.stdout
-    assert result.stdout.count("| met |") + result.stdout.count("| **not met** |") == 6
+    assert result.stdout.count("| met |") + result.stdout.count("| **not met** |") == 8
 
 
 def test_postgresql_variants_are_skipped_with_one_line_without_a_url() -> None:
