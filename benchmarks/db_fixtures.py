@@ -71,7 +71,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(REPO / "tests" / "support"))
 
-from tuneup_testing import copy_template, make_project, snapshot_template  # noqa: E402
+from tuneup_testing import copy_template, git, make_project, snapshot_template  # noqa: E402
 
 VARIANTS = ("sqlite-sync", "sqlite-async", "postgresql-sync", "postgresql-async")
 SUITES = ("empty", "db_session", "db_session_recipe", "naive", "ours", "recipe")
@@ -737,7 +737,11 @@ def workspace(keep: bool) -> Iterator[Path]:
 
 
 def environment() -> dict[str, Any]:
+    # The template is taken from the working tree: name the commit and whether it was edited.
+    edited = git(REPO, "status", "--porcelain", "--", "template", "hooks", "copier.yml").strip()
     return {
+        "template_commit": git(REPO, "rev-parse", "--short", "HEAD").strip(),
+        "template_edited": bool(edited),
         "python": platform.python_version(),
         "sqlalchemy": sqlalchemy.__version__,
         "cpus": os.cpu_count(),
@@ -803,10 +807,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(tables(results))
     elapsed = time.perf_counter() - started
+    edits = " plus uncommitted edits" if env_before["template_edited"] else ""
     print(
         f"\n{args.runs} runs of each suite, interleaved; {elapsed:.0f} s in all; load average before/after "
-        f"{env_before['load_average'][0]:.2f}/{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs."
+        f"{env_before['load_average'][0]:.2f}/{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs;"
+        f" template at {env_before['template_commit']}{edits};"
+        f" Python {env_before['python']}, SQLAlchemy {env_before['sqlalchemy']}."
     )
+    if pg_variants and args.keep:
+        names = ", ".join(name for variant in pg_variants for name in pg_all_names(variant))
+        print(f"--keep: the databases stay on the server too: {names}")
     if args.json:
         report = {
             "command": " ".join(
