@@ -64,7 +64,7 @@ def env_for(database: str) -> dict[str, str]:
     """PostgreSQL: the server's test database. SQLite: no URL, so files under pytest's temp folder."""
     env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
     if database == "postgresql":
-        env["TEST_DATABASE_URL"] = re.sub(r"/[^/?]*(\?|$)", r"/tuneup_test\1", PG_URL, count=1)
+        env["TEST_DATABASE_URL"] = PG_URL
     return env
 
 

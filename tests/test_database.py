@@ -50,7 +50,7 @@ def pg_env(url: str) -> dict[str, str]:
 def env_for(database: str) -> dict[str, str]:
     """PostgreSQL: the server's test database. SQLite: no URL, so files under pytest's temp folder."""
     if database == "postgresql":
-        return pg_env(pg_database_url("tuneup_test"))
+        return pg_env(PG_URL)
     return {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
 
 

@@ -559,7 +559,8 @@ def markdown(result: dict[str, Any], top: int) -> str:
         lines += ["", "</details>"]
     imports = result.get("imports")
     if imports and imports["top"]:
-        lines += ["", "<details><summary>Heaviest imports by your conftests and tests</summary>", ""]
+        summary = "<summary>Heaviest imports by your conftests and tests</summary>"
+        lines += ["", f"<details>{summary}", ""]
         lines += ["| cumulative | module | imported by |", "|---:|---|---|"]
         lines += [
             f"| {seconds(item['cumulative'])} | `{md(item['module'])}` "
