@@ -326,9 +326,7 @@ def scaffold(variant: Variant, template: Path, workdir: Path, *, tests: int, nai
         "db_api": variant.api,
         "models": f"{models}:Base",
         "coverage": False,
-        # As tests/test_database.py answers. (With no plugin at all, TUNEUP_PLUGINS is empty
-        # in tuneup.mk and the hook, at the time of writing, recurses reading it.)
-        "parallel": True,
+        "parallel": True,  # as tests/test_database.py answers; the benchmark runs without -n
     }
     if variant.is_async:
         answers["async_mode"] = "auto"
