@@ -22,6 +22,12 @@ BAD_ANSWERS = [
     ({"coverage_fail_under": -5}, "coverage_fail_under: -5 is not a percentage"),
     ({"test_timeout": -1}, "test_timeout: -1 is not allowed; use 0 (off) or a number of seconds"),
     ({"runner": "make"}, "'make' is not in ['python', 'uv', 'poetry', 'pdm', 'hatch']"),
+    ({"framework": "flask"}, "'flask' is not in ['none', 'fastapi']"),
+    ({"framework": "fastapi", "app": "shop.api"}, "app: 'shop.api' is not an import path; write module:attribute"),
+    (
+        {"framework": "fastapi", "database": "sqlite", "session_dependency": "get_session()"},
+        "session_dependency: 'get_session()' is not an import path",
+    ),
 ]
 
 
