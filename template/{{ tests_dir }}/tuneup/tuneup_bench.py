@@ -470,21 +470,23 @@ def ratio_line(result: dict[str, Any]) -> str:
     return f"A is {speed['value']:.2f} ± {speed['stdev']:.2f} times faster than B ({a} vs {b})"
 
 
+def ab_cells(result: dict[str, Any], side: str, label: str) -> list[str]:
+    """One side's row of the A/B table: wall time and peak memory of the process tree."""
+    summary = result[side]["summary"]
+    wall, rss = summary["wall"], summary["rss_tree"]
+    return [
+        label,
+        seconds(wall["median"]),
+        mean_sd(wall, "s"),
+        seconds(wall["min"]),
+        seconds(wall["max"]),
+        size(rss["median"]),
+    ]
+
+
 def ab_terminal(result: dict[str, Any]) -> str:
     rows = [["", "median", MEAN_SD, "min", "max", "peak RSS"]]
-    for side in ("a", "b"):
-        item = result[side]
-        wall, rss = item["summary"]["wall"], item["summary"]["rss_tree"]
-        rows.append(
-            [
-                f"{side.upper()}: {item['label']}",
-                seconds(wall["median"]),
-                mean_sd(wall, "s"),
-                seconds(wall["min"]),
-                seconds(wall["max"]),
-                size(rss["median"]),
-            ]
-        )
+    rows += [ab_cells(result, side, f"{side.upper()}: {result[side]['label']}") for side in "ab"]
     lines = [f"pytest-tuneup bench A/B: {result['runs']} interleaved rounds (A B A B ...)"]
     lines += columns(rows, [False, True, True, True, True, True])
     lines += ["", ratio_line(result)]
@@ -504,18 +506,9 @@ def markdown(result: dict[str, Any], top: int) -> str:
             f"| | median | {MEAN_SD} | min | max | peak RSS |",
             "|---|---:|---:|---:|---:|---:|",
         ]
-        for side in ("a", "b"):
-            item = result[side]
-            wall, rss = item["summary"]["wall"], item["summary"]["rss_tree"]
-            cells = [
-                f"{side.upper()}: `{md(item['label'])}`",
-                seconds(wall["median"]),
-                mean_sd(wall, "s"),
-                seconds(wall["min"]),
-                seconds(wall["max"]),
-                size(rss["median"]),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
+        for side in "ab":
+            label = f"{side.upper()}: `{md(result[side]['label'])}`"
+            lines.append("| " + " | ".join(ab_cells(result, side, label)) + " |")
         lines += ["", f"{result['runs']} interleaved rounds after a warm-up of each."]
         lines += [f"> **Warning:** {md(warning)}" for warning in result["warnings"]]
         return "\n".join(lines) + "\n"
