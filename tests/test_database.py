@@ -64,6 +64,14 @@ def pg_database_url(name: str) -> str:
     return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", PG_URL, count=1) if PG_URL else ""
 
 
+def commit_instead_of_rolling_back(plugin: str) -> str:
+    """Sabotage: db_connection commits the test's outer transaction before it closes."""
+    commit = "await connection.commit()" if "await connection.begin()" in plugin else "connection.commit()"
+    leaky = plugin.replace("        yield connection\n", f"        yield connection\n        {commit}\n")
+    assert leaky != plugin
+    return leaky
+
+
 COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("sync", "async")]
 
 
@@ -89,12 +97,7 @@ def test_the_isolation_tests_catch_a_fixture_that_leaks(
     """Sabotage the outer rollback: the fixture projects' own tests must notice."""
     project = generate(template, tmp_path, database, api)
     plugin = project / "tests" / "tuneup" / "tuneup_db.py"
-    text = plugin.read_text()
-    leaky = text.replace("await transaction.rollback()", "await transaction.commit()").replace(
-        "transaction.rollback()", "transaction.commit()"
-    )
-    assert leaky != text
-    plugin.write_text(leaky)
+    plugin.write_text(commit_instead_of_rolling_back(plugin.read_text()))
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=3", env=env_for(database))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "IntegrityError" in result.stdout or "assert" in result.stdout
@@ -224,7 +227,7 @@ def test_in_memory_sqlite_keeps_every_test_isolated(template: Path, tmp_path: Pa
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b(42|32) passed\b", result.stdout)
     plugin = project / "tests" / "tuneup" / "tuneup_db.py"
-    plugin.write_text(plugin.read_text().replace("transaction.rollback()", "transaction.commit()"))
+    plugin.write_text(commit_instead_of_rolling_back(plugin.read_text()))
     leaky = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
     assert leaky.returncode == 1, "one in-memory database serves the whole session, so a leak shows"
 
