@@ -12,8 +12,8 @@ RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
 ASYNC_MODES = ("off", "auto", "strict")
 DATABASES = ("none", "sqlite", "postgresql")
 FRAMEWORKS = ("none", "fastapi")
-_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"  # a dotted Python name
+_DOTTED = re.compile(rf"^{_NAME}$")
 _IMPORT_PATH = re.compile(rf"^{_NAME}:{_NAME}$")  # module:attribute
 # module:attribute or module.attribute: a dotted path needs a module and a name in it.
 _MOCK_TARGET = re.compile(rf"^{_NAME}(:{_NAME}|\.[A-Za-z_][A-Za-z0-9_]*)$")
