@@ -8,7 +8,6 @@ scripts/test starts and names in TEST_DATABASE_URL.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -16,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tuneup_testing import commit_all, copy_template, make_project, tool_env
+from tuneup_testing import commit_all, copy_template, database_env, make_project, needs_postgresql
 
 pytestmark = pytest.mark.slow
 
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 # The async project names its application and dependency; the sync one takes the defaults,
 # <package>.main:app and <package>.db:get_session.
 PROJECTS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -42,15 +40,9 @@ COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("async"
 COMBINATION_IDS = [f"{db}-{api}" for db, api in COMBINATIONS]
 
 
-def needs_postgresql(database: str) -> None:
-    if database == "postgresql" and not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide PostgreSQL: scripts/test starts one and sets TEST_DATABASE_URL")
-        pytest.skip("no PostgreSQL: run through scripts/test, which starts one")
-
-
 def generate(template: Path, tmp_path: Path, api: str, database: str = "sqlite", **extra: Any) -> Path:
-    needs_postgresql(database)
+    if database == "postgresql":
+        needs_postgresql()
     shape, answers = PROJECTS[api]
     project = make_project(shape, tmp_path / f"{shape}-{database}")
     base = {"framework": "fastapi", "database": database, "db_api": api, "coverage": False, "parallel": True}
@@ -59,21 +51,13 @@ def generate(template: Path, tmp_path: Path, api: str, database: str = "sqlite",
     return project
 
 
-def env_for(database: str) -> dict[str, str]:
-    """PostgreSQL: the server's test database. SQLite: no URL, so files under pytest's temp folder."""
-    env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
-    if database == "postgresql":
-        env["TEST_DATABASE_URL"] = PG_URL
-    return env
-
-
 def run(project: Path, *args: str, database: str = "sqlite") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
         cwd=project,
         capture_output=True,
         text=True,
-        env=env_for(database),
+        env=database_env(database),
         timeout=600,
     )
 

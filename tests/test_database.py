@@ -6,7 +6,6 @@ scripts/test (and so .ci/run) starts and names in TEST_DATABASE_URL.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -16,23 +15,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tuneup_testing import commit_all, copy_template, make_project, tool_env
+from tuneup_testing import (
+    commit_all,
+    copy_template,
+    database_env,
+    make_project,
+    needs_postgresql,
+    postgresql_url,
+    tool_env,
+)
 
 pytestmark = pytest.mark.slow
 
 PROJECTS = {"sync": ("db_sync", "library.models:Base"), "async": ("db_async", "kitchen.models:Base")}
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
-def needs_postgresql(database: str) -> None:
-    if database == "postgresql" and not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide PostgreSQL: scripts/test starts one and sets TEST_DATABASE_URL")
-        pytest.skip("no PostgreSQL: run through scripts/test, which starts one")
-
-
-def generate(template: Path, tmp_path: Path, database: str, api: str, **extra: Any) -> Path:
-    needs_postgresql(database)
+def generate(
+    template: Path, tmp_path: Path, database: str, api: str, server_programs_will_do: bool = False, **extra: Any
+) -> Path:
+    if database == "postgresql":
+        needs_postgresql(server_programs_will_do=server_programs_will_do)
     shape, models = PROJECTS[api]
     project = make_project(shape, tmp_path / f"{shape}-{database}")
     answers = {"database": database, "db_api": api, "models": models, "coverage": False, "parallel": True}
@@ -47,13 +49,6 @@ def pg_env(url: str) -> dict[str, str]:
     return {**tool_env(), "TEST_DATABASE_URL": url}
 
 
-def env_for(database: str) -> dict[str, str]:
-    """PostgreSQL: the server's test database. SQLite: no URL, so files under pytest's temp folder."""
-    if database == "postgresql":
-        return pg_env(PG_URL)
-    return {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
-
-
 def run(project: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", *args], cwd=project, capture_output=True, text=True, env=env, timeout=600
@@ -61,7 +56,8 @@ def run(project: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedP
 
 
 def pg_database_url(name: str) -> str:
-    return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", PG_URL, count=1) if PG_URL else ""
+    url = postgresql_url()
+    return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", url, count=1) if url else ""
 
 
 def commit_instead_of_rolling_back(plugin: str) -> str:
@@ -80,7 +76,7 @@ def test_every_test_is_isolated_in_any_order_and_on_two_workers(
     template: Path, tmp_path: Path, database: str, api: str
 ) -> None:
     project = generate(template, tmp_path, database, api)
-    env = env_for(database)
+    env = database_env(database)
     for seed in ("1", "2"):
         shuffled = run(project, "-p", "randomly", "-p", "no:cacheprovider", f"--randomly-seed={seed}", env=env)
         assert shuffled.returncode == 0, shuffled.stdout + shuffled.stderr
@@ -98,7 +94,7 @@ def test_the_isolation_tests_catch_a_fixture_that_leaks(
     project = generate(template, tmp_path, database, api)
     plugin = project / "tests" / "tuneup" / "tuneup_db.py"
     plugin.write_text(commit_instead_of_rolling_back(plugin.read_text()))
-    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=3", env=env_for(database))
+    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=3", env=database_env(database))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "IntegrityError" in result.stdout or "assert" in result.stdout
 
@@ -165,9 +161,7 @@ def test_an_unset_url_starts_a_throwaway_server_and_removes_it(
 
     Under xdist the controller starts it before the workers, which share it.
     """
-    if not any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")) and not shutil.which("pg_ctl"):
-        needs_postgresql("postgresql")
-    project = generate(template, tmp_path, "postgresql", api)
+    project = generate(template, tmp_path, "postgresql", api, server_programs_will_do=True)
     # Its own TMPDIR, to find what the run leaves behind; outside pytest's own temp
     # folder, which only root may enter (as root, the server runs as user postgres).
     scratch = Path(tempfile.mkdtemp(prefix="tuneup-zero-setup-"))
@@ -190,7 +184,7 @@ def test_the_schema_is_built_once_and_again_only_when_the_models_change(
     template: Path, tmp_path: Path, database: str
 ) -> None:
     project = generate(template, tmp_path, database, "sync", db_url_env="SCHEMA_CACHE_TEST_URL")
-    env = {**env_for(database), "SCHEMA_CACHE_TEST_URL": pg_database_url("schema_cache_test")}
+    env = {**database_env(database), "SCHEMA_CACHE_TEST_URL": pg_database_url("schema_cache_test")}
     if database == "sqlite":
         env.pop("SCHEMA_CACHE_TEST_URL")
     built = "tuneup_db: built the test database schema"
@@ -222,7 +216,7 @@ def test_the_schema_is_built_once_and_again_only_when_the_models_change(
 @pytest.mark.parametrize("api", ["sync", "async"])
 def test_in_memory_sqlite_keeps_every_test_isolated(template: Path, tmp_path: Path, api: str) -> None:
     project = generate(template, tmp_path, "sqlite", api)
-    env = {**env_for("sqlite"), "TEST_DATABASE_URL": "sqlite://"}
+    env = {**database_env("sqlite"), "TEST_DATABASE_URL": "sqlite://"}
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b(42|32) passed\b", result.stdout)
@@ -256,7 +250,8 @@ async def test_after_it_no_poller_is_running(db_session: AsyncSession) -> None:
 def test_a_task_left_pending_is_cancelled_and_named(template: Path, tmp_path: Path) -> None:
     project = generate(template, tmp_path, "sqlite", "async")
     (project / "tests" / "test_pending.py").write_text(PENDING_TASK_TEST)
-    result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "tests/test_pending.py", env=env_for("sqlite"))
+    env = database_env("sqlite")
+    result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "tests/test_pending.py", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed, 1 warning" in result.stdout
     assert "test_pending.py::test_starts_a_poller_and_forgets_it" in result.stdout
@@ -286,7 +281,7 @@ async def test_each_test_sees_only_its_own_row(db_session: AsyncSession, number:
 def test_five_hundred_async_tests_share_one_loop_without_errors(template: Path, tmp_path: Path, database: str) -> None:
     project = generate(template, tmp_path, database, "async")
     (project / "tests" / "test_many.py").write_text(MANY_ASYNC_TESTS)
-    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "-W", "error", env=env_for(database))
+    result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "-W", "error", env=database_env(database))
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert re.search(r"\b532 passed\b", output)
@@ -328,7 +323,8 @@ def add_revision(project: Path, revision: str, down: str | None, body: str) -> N
 def test_alembic_builds_the_schema_and_a_new_revision_rebuilds_it(
     template: Path, tmp_path: Path, database: str
 ) -> None:
-    needs_postgresql(database)
+    if database == "postgresql":
+        needs_postgresql()
     shape, models = PROJECTS["sync"]
     project = make_project(shape, tmp_path / shape)
     (project / "alembic.ini").write_text(ALEMBIC_INI)
@@ -339,7 +335,7 @@ def test_alembic_builds_the_schema_and_a_new_revision_rebuilds_it(
     commit_all(project, "migrations")
     answers = {"database": database, "db_api": "sync", "models": models, "schema": "alembic", "coverage": False}
     copy_template(template, project, answers)
-    env = env_for(database)
+    env = database_env(database)
     built = "tuneup_db: built the test database schema"
 
     first = run(project, "-p", "no:randomly", env=env)

@@ -8,9 +8,7 @@ the async database project, and their suites run for real in subprocesses.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,12 +17,11 @@ from typing import Any
 import pytest
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.errors import HookError
-from tuneup_testing import commit_all, copy_template, make_project, run_make, tool_env, tree
+from tuneup_testing import commit_all, copy_template, make_project, needs_postgresql, run_make, tool_env, tree
 
 pytestmark = pytest.mark.slow
 
 MOCKED = "relay.pool:ConnectionPool,relay.hub.WebSocketHub"
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
 def adopt(template: Path, folder: Path, **answers: Any) -> Path:
@@ -298,10 +295,6 @@ def test_the_network_block_is_off_by_default(unmocked: Path) -> None:
     assert "network blocked" not in run(unmocked, "--collect-only", "-q").stdout
 
 
-def pg_ready() -> bool:
-    return bool(PG_URL) or bool(shutil.which("pg_ctl")) or any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-
-
 OUTBOUND_TEST = """
 import socket
 
@@ -316,10 +309,7 @@ def test_outbound_connections_are_blocked_in_this_run():
 
 def test_the_database_on_loopback_keeps_working_with_the_network_blocked(template: Path, tmp_path: Path) -> None:
     """asyncpg connects through Python's sockets, so pytest-socket sees every connection."""
-    if not pg_ready():
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide PostgreSQL: scripts/test starts one and sets TEST_DATABASE_URL")
-        pytest.skip("no PostgreSQL: run through scripts/test, which starts one")
+    needs_postgresql(server_programs_will_do=True)
     project = make_project("db_async", tmp_path / "kitchen")
     answers = {"database": "postgresql", "db_api": "async", "async_mode": "auto", "models": "kitchen.models:Base"}
     copy_template(template, project, {**answers, "coverage": False, "block_network": True})

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import copier
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTS = REPO / "tests" / "projects"
@@ -118,6 +119,36 @@ def tool_env() -> dict[str, str]:
     path = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
     # COLUMNS: pytest cuts summary lines to the terminal width; the tests read them whole.
     return {**os.environ, "PATH": path, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "240"}
+
+
+def postgresql_url() -> str:
+    """The PostgreSQL server scripts/test starts; per xdist worker a database name of its own.
+
+    Read when called, not at import: tests/conftest.py gives each worker its name first.
+    """
+    return os.environ.get("TEST_DATABASE_URL", "")
+
+
+def has_server_programs() -> bool:
+    """PostgreSQL's pg_ctl on PATH or where Debian installs it: enough for a throwaway server."""
+    return bool(shutil.which("pg_ctl")) or any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+
+
+def needs_postgresql(*, server_programs_will_do: bool = False) -> None:
+    """Skip a test that needs PostgreSQL when there is none; under CI, which must have one, fail."""
+    if postgresql_url() or (server_programs_will_do and has_server_programs()):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("CI must provide PostgreSQL: scripts/test starts one and sets TEST_DATABASE_URL")
+    pytest.skip("no PostgreSQL: run through scripts/test, which starts one")
+
+
+def database_env(database: str) -> dict[str, str]:
+    """Environment for a generated suite: PostgreSQL's URL, or none, so SQLite uses its own files."""
+    env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
+    if database == "postgresql":
+        env["TEST_DATABASE_URL"] = postgresql_url()
+    return env
 
 
 def run_make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
