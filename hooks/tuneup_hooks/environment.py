@@ -1,0 +1,78 @@
+"""What the preflight learned about the project's test environment, for the rest of the hook.
+
+``preflight.inspect_environment`` fills it (the project's interpreter, its Python floor,
+the installed and pinned versions, how the project runs coverage); ``desired`` and
+``apply`` only read it, so every setting the hook writes fits the pytest the project
+actually runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: The oldest pytest the generated configuration and plugins support.
+PYTEST_FLOOR = (8, 0)
+#: pytest 9 is the first to read the native ``[tool.pytest]`` / ``pytest.toml`` tables.
+PYTEST_NATIVE_TOML = (9, 0)
+
+
+def version_tuple(text: str | None) -> tuple[int, ...] | None:
+    """``"8.3.5"`` -> ``(8, 3, 5)``; ``None`` or no digits -> ``None``."""
+    if not text:
+        return None
+    parts = re.findall(r"\d+", text.split("+", 1)[0])[:3]
+    return tuple(int(part) for part in parts) if parts else None
+
+
+def normalize(name: str) -> str:
+    """A distribution name as PEP 503 compares them: ``Pytest_Asyncio`` -> ``pytest-asyncio``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@dataclass(frozen=True)
+class ProjectEnvironment:
+    """The project's test environment as the preflight found it.
+
+    ``installed`` and ``pins`` map normalized distribution names to versions: what the
+    project's interpreter has, and what its lock file or requirements pin.
+    """
+
+    runner: str = "python"  # python, uv, poetry, pdm or hatch
+    runner_evidence: str = ""  # why: "uv.lock", "poetry.lock", "an activated virtualenv", ...
+    interpreter: str | None = None  # the project's Python; None when none was found
+    python_version: tuple[int, ...] | None = None  # of that interpreter
+    python_floor: tuple[int, ...] | None = None  # from requires-python / python_requires
+    installed: Mapping[str, str] = field(default_factory=dict)
+    pins: Mapping[str, str] = field(default_factory=dict)
+    coverage_run: tuple[str, ...] = ()  # files where the project runs `coverage run` itself
+    anyio_tests: bool = False  # the suite marks tests with anyio
+
+    def version_of(self, distribution: str) -> tuple[int, ...] | None:
+        """Installed version, else the pinned one, else None."""
+        name = normalize(distribution)
+        return version_tuple(self.installed.get(name)) or version_tuple(self.pins.get(name))
+
+    @property
+    def pytest_version(self) -> tuple[int, ...] | None:
+        """The pytest the project runs: installed, pinned, or None (then we install the newest that fits)."""
+        return self.version_of("pytest")
+
+    @property
+    def effective_pytest(self) -> tuple[int, ...]:
+        """The pytest major.minor the configuration must fit.
+
+        With no pytest installed or pinned, ``make tuneup-deps`` installs the newest one
+        the project's Python floor allows: pytest 9 needs Python 3.10.
+        """
+        version = self.pytest_version
+        if version is not None:
+            return version
+        floor = self.python_floor or self.python_version
+        return (8, 4) if floor is not None and floor < (3, 10) else PYTEST_NATIVE_TOML
+
+    @property
+    def native_toml(self) -> bool:
+        """Whether the project's pytest reads ``[tool.pytest]`` and ``pytest.toml``."""
+        return self.effective_pytest >= PYTEST_NATIVE_TOML
