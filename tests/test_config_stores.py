@@ -6,6 +6,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from tuneup_hooks.answers import Answers
+from tuneup_hooks.apply import run
+from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.errors import HookError
 from tuneup_hooks.ini_store import IniStore
 from tuneup_hooks.toml_store import TomlStore
@@ -508,3 +511,63 @@ def test_toml_out_of_order_existing_table_is_edited_in_place(tmp_path: Path) -> 
     store = TomlStore(write(tmp_path / "pyproject.toml", text), ("tool", "pytest", "ini_options"))
     store.set("minversion", "scalar", "8.0", None)
     assert store.render() == text.replace('addopts = "-q"\n', 'addopts = "-q"\nminversion = "8.0"\n')
+
+
+# -- apply: the user's option families in a whole run ----------------------------------------
+
+USER_FLAGS_INI = """\
+[pytest]
+# our own flags
+addopts =
+    --strict-markers
+    -W error
+    -p no:cacheprovider
+    --cov=shop --cov-report=term-missing
+"""
+
+
+def test_run_leaves_the_users_families_and_their_ini_keys_alone(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", USER_FLAGS_INI)
+    answers = Answers.from_mapping({"coverage": True, "package": "shop", "test_timeout": 30})
+    report = run(tmp_path, answers, "copy", ProjectEnvironment(installed={"pytest": "9.0.1"}))
+
+    text = (tmp_path / "pytest.ini").read_text()
+    assert text.startswith(USER_FLAGS_INI), "the user's lines keep their bytes"
+    added = text[len(USER_FLAGS_INI) :].splitlines()
+    assert added[:5] == [
+        "    -ra",
+        "    --import-mode=importlib",
+        "    -p tuneup_plugin",
+        "    -p tuneup_guards",
+        "    -p tuneup_leaks",
+    ]
+    keys = {line.split("=")[0].strip() for line in added if "=" in line and not line.startswith(" ")}
+    assert keys == {"minversion", "testpaths", "pythonpath", "log_level", "timeout"}
+    assert "strict_markers" not in text and "xfail_strict" not in text and "filterwarnings" not in text
+    assert report.cov_packages == ()
+    assert "coverage: your addopts have --cov options; the make targets add none of theirs" in report.notes
+    assert "strict_markers: left to your --strict* options in addopts" in report.notes
+    assert "filterwarnings: left to your -W* options in addopts" in report.notes
+
+    # A second run changes nothing.
+    again = run(tmp_path, answers, "copy", ProjectEnvironment(installed={"pytest": "9.0.1"}))
+    assert (tmp_path / "pytest.ini").read_text() == text and again.changed == []
+
+
+def test_run_for_pytest_8_writes_ini_options_and_a_floor_it_meets(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "shop"\n')
+    (tmp_path / "shop").mkdir()
+    write(tmp_path / "shop" / "__init__.py", "")
+    report = run(tmp_path, Answers.from_mapping({}), "copy", ProjectEnvironment(pins={"pytest": "8.4.1"}))
+    table = tomllib.loads((tmp_path / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert list(table) == ["ini_options"]
+    assert table["ini_options"]["minversion"] == "8.0"
+    assert report.config == "pyproject.toml [tool.pytest.ini_options]"
+    assert report.cov_packages == ("shop",)
+
+
+def test_run_replaces_the_minversion_an_earlier_release_wrote(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", "[pytest]\nminversion = 9.0\n")
+    write(tmp_path / ".pytest-tuneup.json", '{"version": 1, "config": "pytest.ini", "applied": {"minversion": "9.0"}}')
+    run(tmp_path, Answers.from_mapping({}), "copy", ProjectEnvironment(installed={"pytest": "8.4.2"}))
+    assert (tmp_path / "pytest.ini").read_text().startswith("[pytest]\nminversion = 8.0\n")

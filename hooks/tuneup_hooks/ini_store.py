@@ -54,7 +54,7 @@ class IniStore:
     def __init__(self, path: Path, section: str) -> None:
         self.path = path
         self.section = section
-        self.original = read_text(path)
+        self.original = read_text(path) if path.exists() else ""  # a new pytest.ini
         check_ini(self.original, path.name)
         self.newline = "\r\n" if "\r\n" in self.original else "\n"
         self.lines = self.original.splitlines()

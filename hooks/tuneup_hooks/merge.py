@@ -226,6 +226,8 @@ def merge_scalar(setting: Setting, current: Scalar | None, previous: Scalar | No
     if same_scalar(current, ours):
         return Merged(setting.key, None)
     if setting.key == "minversion":
+        if previous is not None and same_scalar(current, previous):
+            return Merged(setting.key, ours)  # ours from an earlier release, maybe higher
         # A minimum version is a floor, not a preference: the higher floor meets both.
         if _version_tuple(str(current)) >= _version_tuple(str(ours)):
             return Merged(setting.key, None)
