@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answers
-from .atomic import read_text, write_atomic
+from .atomic import read_text, write_all
 from .desired import coverage_packages, desired_settings, plugin_loading_problem
 from .environment import ProjectEnvironment
 from .errors import HookError
@@ -138,8 +138,7 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     state_path = project / STATE_FILE
     if not state_path.is_file() or read_text(state_path) != state_text:
         writes.append((state_path, state_text))
-    for path, text in writes:
-        write_atomic(path, text)
+    write_all(writes)
     return report
 
 
