@@ -10,6 +10,7 @@ import configparser
 import json
 import shlex
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from typing import Any
 import copier
 import pytest
 from copier.errors import TaskError
+from tuneup_hooks.answers import Answers
+from tuneup_hooks.apply import run
+from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_testing import (
     ANSWERS_FILE,
     NON_DEFAULT,
@@ -27,6 +31,7 @@ from tuneup_testing import (
     make_project,
     run_make,
     run_pytest,
+    tool_env,
     tree,
     update_template,
 )
@@ -331,3 +336,65 @@ def test_an_update_with_conflicts_says_so_and_fails(
     assert err == [
         "pytest-tuneup: the update left conflict markers (<<<<<<<) in tuneup.mk; merge each by hand, then commit"
     ]
+
+
+# -- the project's own pytest 8 --------------------------------------------------------------
+
+PYTEST_8 = "8.4.2"
+
+
+@pytest.fixture(scope="module")
+def pytest_8_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtualenv with pytest 8 and what the generated plugins need, as a project would have."""
+    venv = tmp_path_factory.mktemp("pytest8") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", f"pytest=={PYTEST_8}", "psutil"],
+        check=True,
+        capture_output=True,
+    )
+    return python
+
+
+def test_a_pytest_8_project_gets_ini_options_and_its_suite_loads_the_plugins(
+    template: Path, tmp_path: Path, pytest_8_python: Path
+) -> None:
+    project = make_project("bare", tmp_path / "notes")
+    (project / "pyproject.toml").write_text('[project]\nname = "notes"\nversion = "1.0"\n')
+    commit_all(project, "a pyproject without pytest settings")
+    # copier renders the files; the hook merges with the environment the preflight reads
+    # from the project's interpreter (here: its pytest version).
+    copier.run_copy(
+        str(template), str(project), defaults=True, unsafe=True, vcs_ref="v1.0.0", quiet=True, skip_tasks=True
+    )
+    version = subprocess.run(
+        [str(pytest_8_python), "-c", "import pytest; print(pytest.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert version == PYTEST_8
+    env = ProjectEnvironment(interpreter=str(pytest_8_python), installed={"pytest": version})
+    run(project, Answers.from_mapping({}), "copy", env)
+
+    text = (project / "pyproject.toml").read_text()
+    assert text.startswith(
+        '[project]\nname = "notes"\nversion = "1.0"\n\n[tool.pytest.ini_options]\nminversion = "8.0"\n'
+    )
+    assert "[tool.pytest]" not in text
+
+    result = subprocess.run(
+        [str(pytest_8_python), "-m", "pytest", "-p", "no:cacheprovider", "--trace-config"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"pytest-{PYTEST_8}" in result.stdout
+    assert "configfile: pyproject.toml" in result.stdout
+    for plugin in ("tuneup_plugin", "tuneup_guards", "tuneup_leaks"):
+        assert f"<module '{plugin}' from '{project}/tests/tuneup/{plugin}.py'>" in result.stdout, plugin
+    assert " passed" in result.stdout
