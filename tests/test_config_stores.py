@@ -6,6 +6,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from tuneup_hooks.answers import Answers
+from tuneup_hooks.apply import run
+from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.errors import HookError
 from tuneup_hooks.ini_store import IniStore
 from tuneup_hooks.toml_store import TomlStore
@@ -89,7 +92,7 @@ def test_ini_appending_to_one_line_addopts_adds_a_continuation_line(tmp_path: Pa
     store = IniStore(write(tmp_path / "pytest.ini", PYTEST_INI), "pytest")
     store.set("addopts", "args", [("-q",), ("-ra",), ("-p", "tuneup_plugin"), ("-k", "not slow")], None)
     assert store.render() == PYTEST_INI.replace(
-        "addopts = -q\n", "addopts = -q\n    -ra -p tuneup_plugin -k 'not slow'\n"
+        "addopts = -q\n", "addopts = -q\n    -ra\n    -p tuneup_plugin\n    -k 'not slow'\n"
     )
     # And reads back as the same units.
     assert store.get("addopts", "args") == [("-q",), ("-ra",), ("-p", "tuneup_plugin"), ("-k", "not slow")]
@@ -101,7 +104,7 @@ def test_ini_changed_value_replaces_only_its_block(tmp_path: Path) -> None:
     store.set("addopts", "args", [("--import-mode=importlib",)], None)
     assert store.render() == PYTEST_INI.replace(
         "addopts = -q\nmarkers =\n  slow: slow tests\n  db: needs the database\n",
-        "addopts = --import-mode=importlib\nmarkers = db: needs the database\n",
+        "addopts = --import-mode=importlib\nmarkers =\n  db: needs the database\n",
     )
 
 
@@ -341,4 +344,230 @@ def test_toml_addopts_list_item_with_a_space_survives_an_addition(tmp_path: Path
     current = store.get("addopts", "args")
     assert current == [("-k", "not slow")]
     store.set("addopts", "args", [*current, ("-ra",)], None)
-    assert store.render() == '[pytest]\naddopts = ["-k", "not slow", "-ra"]\n'
+    assert store.render() == '[pytest]\naddopts = [\n    "-k",\n    "not slow",\n    "-ra",\n]\n'
+
+
+# -- line-by-line edits: exact bytes -------------------------------------------------------
+
+INI_ADDOPTS = """\
+[pytest]
+addopts =
+    -v
+    # we never want the cache
+    -p no:cacheprovider
+	--cov-report=term-missing
+log_level = INFO
+"""
+
+
+def test_ini_additions_are_new_lines_after_the_users(tmp_path: Path) -> None:
+    store = IniStore(write(tmp_path / "pytest.ini", INI_ADDOPTS), "pytest")
+    current = store.get("addopts", "args")
+    assert current == [("-v",), ("-p", "no:cacheprovider"), ("--cov-report=term-missing",)]
+    store.set("addopts", "args", [*current, ("-ra",), ("-p", "pytest_tuneup.plugin")], None)
+    assert store.render() == INI_ADDOPTS.replace(
+        "\t--cov-report=term-missing\n", "\t--cov-report=term-missing\n    -ra\n    -p pytest_tuneup.plugin\n"
+    )
+
+
+def test_ini_removing_one_of_ours_deletes_only_its_line(tmp_path: Path) -> None:
+    text = INI_ADDOPTS.replace("log_level", "    -ra\n    -p pytest_tuneup.plugin\n    --strict-markers\nlog_level")
+    store = IniStore(write(tmp_path / "pytest.ini", text), "pytest")
+    store.set(
+        "addopts",
+        "args",
+        [("-v",), ("-p", "no:cacheprovider"), ("--cov-report=term-missing",), ("-ra",), ("--strict-markers",)],
+        None,
+    )
+    assert store.render() == text.replace("    -p pytest_tuneup.plugin\n", "")
+
+
+def test_ini_removing_a_unit_that_shares_a_line_rewrites_only_that_line(tmp_path: Path) -> None:
+    text = "[pytest]\naddopts = -q\n    -ra -p old_plugin  \n    -p mine\n"
+    store = IniStore(write(tmp_path / "pytest.ini", text), "pytest")
+    store.set("addopts", "args", [("-q",), ("-ra",), ("-p", "mine")], None)
+    assert store.render() == "[pytest]\naddopts = -q\n    -ra\n    -p mine\n"
+
+
+def test_ini_a_unit_replaced_in_place_keeps_the_other_lines(tmp_path: Path) -> None:
+    text = "[pytest]\naddopts =\n    -q\n    --import-mode=prepend\n    -x\n"
+    store = IniStore(write(tmp_path / "pytest.ini", text), "pytest")
+    store.set("addopts", "args", [("-q",), ("--import-mode=importlib",), ("-x",)], None)
+    assert store.render() == "[pytest]\naddopts =\n    -q\n    --import-mode=importlib\n    -x\n"
+
+
+def test_ini_line_list_gets_a_first_line_after_an_empty_key_line(tmp_path: Path) -> None:
+    text = "[pytest]\nfilterwarnings =\n  ignore::UserWarning\n"
+    store = IniStore(write(tmp_path / "pytest.ini", text), "pytest")
+    store.set("filterwarnings", "lines", [("default",), ("ignore::UserWarning",)], None)
+    assert store.render() == "[pytest]\nfilterwarnings =\n  default\n  ignore::UserWarning\n"
+
+
+def test_ini_edit_is_idempotent(tmp_path: Path) -> None:
+    path = write(tmp_path / "pytest.ini", INI_ADDOPTS)
+    store = IniStore(path, "pytest")
+    store.set("addopts", "args", [*(store.get("addopts", "args") or []), ("-ra",)], None)  # type: ignore[misc]
+    once = store.render()
+    again = IniStore(write(path, once), "pytest")
+    again.set("addopts", "args", again.get("addopts", "args"), None)  # type: ignore[arg-type]
+    assert again.render() == once
+
+
+TOML_SINGLE_LINE = """\
+[tool.pytest.ini_options]
+addopts = ["-v", "--cov-report=term-missing", '-p', 'no:cacheprovider']  # ours
+testpaths = ["tests"]
+"""
+
+
+def test_toml_single_line_array_becomes_multiline_with_the_users_items_first(tmp_path: Path) -> None:
+    store = TomlStore(write(tmp_path / "pyproject.toml", TOML_SINGLE_LINE), ("tool", "pytest", "ini_options"))
+    store.set("addopts", "args", [*(store.get("addopts", "args") or []), ("-ra",), ("-p", "x")], None)  # type: ignore[misc]
+    assert store.render() == (
+        "[tool.pytest.ini_options]\n"
+        "addopts = [\n"
+        '    "-v",\n'
+        '    "--cov-report=term-missing",\n'
+        "    '-p',\n"
+        "    'no:cacheprovider',\n"
+        '    "-ra",\n'
+        '    "-p",\n'
+        '    "x",\n'
+        "]  # ours\n"
+        'testpaths = ["tests"]\n'
+    )
+
+
+TOML_MULTILINE = """\
+[tool.pytest.ini_options]
+addopts = [
+    "-v",  # loud
+    "-ra",
+    "-p",
+    "tuneup_plugin",
+    "--tb=short"
+]
+"""
+
+
+def test_toml_additions_to_a_multiline_array_are_lines_of_their_own(tmp_path: Path) -> None:
+    store = TomlStore(write(tmp_path / "pyproject.toml", TOML_MULTILINE), ("tool", "pytest", "ini_options"))
+    store.set("addopts", "args", [*(store.get("addopts", "args") or []), ("-p", "more")], None)  # type: ignore[misc]
+    # The user's last item gets the comma TOML needs before a new item, and nothing else.
+    assert store.render() == TOML_MULTILINE.replace('    "--tb=short"\n', '    "--tb=short",\n    "-p",\n    "more",\n')
+
+
+def test_toml_removing_one_of_ours_deletes_only_its_lines(tmp_path: Path) -> None:
+    store = TomlStore(write(tmp_path / "pyproject.toml", TOML_MULTILINE), ("tool", "pytest", "ini_options"))
+    store.set("addopts", "args", [("-v",), ("-ra",), ("--tb=short",), ("-n", "2")], None)
+    assert store.render() == TOML_MULTILINE.replace(
+        '    "-p",\n    "tuneup_plugin",\n    "--tb=short"\n', '    "--tb=short",\n    "-n",\n    "2",\n'
+    )
+
+
+def test_toml_edit_is_idempotent(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", TOML_SINGLE_LINE)
+    store = TomlStore(path, ("tool", "pytest", "ini_options"))
+    store.set("addopts", "args", [*(store.get("addopts", "args") or []), ("-ra",)], None)  # type: ignore[misc]
+    once = store.render()
+    again = TomlStore(write(path, once), ("tool", "pytest", "ini_options"))
+    again.set("addopts", "args", again.get("addopts", "args"), None)  # type: ignore[arg-type]
+    assert again.render() == once
+
+
+OUT_OF_ORDER = """\
+[tool.black]
+line-length = 100
+
+[project]
+name = "demo"
+
+[tool.ruff]
+line-length = 100
+"""
+
+
+def test_toml_out_of_order_tool_tables_get_the_new_table_after_the_last(tmp_path: Path) -> None:
+    store = TomlStore(write(tmp_path / "pyproject.toml", OUT_OF_ORDER), ("tool", "pytest", "ini_options"), create=True)
+    store.set("minversion", "scalar", "8.0", None)
+    store.set("addopts", "args", [("-ra",), ("-p", "x")], None)
+    rendered = store.render()
+    assert (
+        rendered
+        == OUT_OF_ORDER
+        + '\n[tool.pytest.ini_options]\nminversion = "8.0"\naddopts = [\n    "-ra",\n    "-p",\n    "x",\n]\n'
+    )
+    assert tomllib.loads(rendered)["tool"]["pytest"]["ini_options"] == {
+        "minversion": "8.0",
+        "addopts": ["-ra", "-p", "x"],
+    }
+    # Read back: the table is found through tomlkit's out-of-order proxy.
+    again = TomlStore(write(tmp_path / "pyproject.toml", rendered), ("tool", "pytest", "ini_options"))
+    assert again.get("minversion", "scalar") == "8.0"
+
+
+def test_toml_out_of_order_existing_table_is_edited_in_place(tmp_path: Path) -> None:
+    text = OUT_OF_ORDER.replace("[project]", '[tool.pytest.ini_options]\naddopts = "-q"\n\n[project]')
+    store = TomlStore(write(tmp_path / "pyproject.toml", text), ("tool", "pytest", "ini_options"))
+    store.set("minversion", "scalar", "8.0", None)
+    assert store.render() == text.replace('addopts = "-q"\n', 'addopts = "-q"\nminversion = "8.0"\n')
+
+
+# -- apply: the user's option families in a whole run ----------------------------------------
+
+USER_FLAGS_INI = """\
+[pytest]
+# our own flags
+addopts =
+    --strict-markers
+    -W error
+    -p no:cacheprovider
+    --cov=shop --cov-report=term-missing
+"""
+
+
+def test_run_leaves_the_users_families_and_their_ini_keys_alone(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", USER_FLAGS_INI)
+    answers = Answers.from_mapping({"coverage": True, "package": "shop", "test_timeout": 30})
+    report = run(tmp_path, answers, "copy", ProjectEnvironment(installed={"pytest": "9.0.1"}))
+
+    text = (tmp_path / "pytest.ini").read_text()
+    assert text.startswith(USER_FLAGS_INI), "the user's lines keep their bytes"
+    added = text[len(USER_FLAGS_INI) :].splitlines()
+    assert added[:5] == [
+        "    -ra",
+        "    --import-mode=importlib",
+        "    -p tuneup_plugin",
+        "    -p tuneup_guards",
+        "    -p tuneup_leaks",
+    ]
+    keys = {line.split("=")[0].strip() for line in added if "=" in line and not line.startswith(" ")}
+    assert keys == {"minversion", "testpaths", "pythonpath", "log_level", "timeout"}
+    assert "strict_markers" not in text and "xfail_strict" not in text and "filterwarnings" not in text
+    assert report.cov_packages == ()
+    assert "coverage: your addopts have --cov options; the make targets add none of theirs" in report.notes
+    assert "strict_markers: left to your --strict* options in addopts" in report.notes
+    assert "filterwarnings: left to your -W* options in addopts" in report.notes
+
+    # A second run changes nothing.
+    again = run(tmp_path, answers, "copy", ProjectEnvironment(installed={"pytest": "9.0.1"}))
+    assert (tmp_path / "pytest.ini").read_text() == text and again.changed == []
+
+
+def test_run_for_pytest_8_writes_ini_options_and_a_floor_it_meets(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "shop"\n')
+    (tmp_path / "shop").mkdir()
+    write(tmp_path / "shop" / "__init__.py", "")
+    report = run(tmp_path, Answers.from_mapping({}), "copy", ProjectEnvironment(pins={"pytest": "8.4.1"}))
+    table = tomllib.loads((tmp_path / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert list(table) == ["ini_options"]
+    assert table["ini_options"]["minversion"] == "8.0"
+    assert report.config == "pyproject.toml [tool.pytest.ini_options]"
+    assert report.cov_packages == ("shop",)
+
+
+def test_run_replaces_the_minversion_an_earlier_release_wrote(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", "[pytest]\nminversion = 9.0\n")
+    write(tmp_path / ".pytest-tuneup.json", '{"version": 1, "config": "pytest.ini", "applied": {"minversion": "9.0"}}')
+    run(tmp_path, Answers.from_mapping({}), "copy", ProjectEnvironment(installed={"pytest": "8.4.2"}))
+    assert (tmp_path / "pytest.ini").read_text().startswith("[pytest]\nminversion = 8.0\n")

@@ -12,9 +12,11 @@ import pytest
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.apply import _open_store
 from tuneup_hooks.atomic import read_text, write_atomic
+from tuneup_hooks.desired import coverage_packages, desired_settings, plugin_loading_problem
+from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.errors import HookError
 from tuneup_hooks.locate import ConfigLocation, locate
-from tuneup_hooks.project import detect_packages, read_facts
+from tuneup_hooks.project import ProjectFacts, detect_packages, read_facts
 from tuneup_hooks.rollback import ANSWERS_FILE, rendered_paths
 
 
@@ -335,8 +337,109 @@ def test_rendered_paths_substitute_the_template_names() -> None:
     assert ANSWERS_FILE == ".copier-answers.pytest-tuneup.yml"
     assert Path("tuneup.mk") in paths
     assert Path("test/tuneup/tuneup_plugin.py") in paths
+    # Through the link to src/pytest_tuneup, as copier follows it; its unit tests stay out.
+    assert Path("test/tuneup/pytest_tuneup/__init__.py") in paths
+    assert not [path for path in paths if path.name.startswith("test_") or path.suffix == ".pyc"]
+    # A name with a Jinja condition counts under the name it renders to.
+    assert Path("test/tuneup/tuneup_db.py") in paths
     for path in paths:
-        assert "{{" not in str(path)
+        assert "{{" not in str(path) and "{%" not in str(path)
         assert not str(path).endswith(".jinja")
         assert not path.is_absolute()
         assert path.parts[0] != "tests"
+
+
+# -- the project's pytest ------------------------------------------------------------------
+
+PYTEST_8 = ProjectEnvironment(installed={"pytest": "8.4.2"})
+PYTEST_9 = ProjectEnvironment(installed={"pytest": "9.0.1"})
+
+
+def test_locate_for_pytest_8_creates_ini_options_in_a_pyproject(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    assert locate(tmp_path, native_toml=False) == ConfigLocation(
+        tmp_path / "pyproject.toml", "toml", ("tool", "pytest", "ini_options"), False
+    )
+
+
+def test_locate_for_pytest_8_without_a_pyproject_creates_pytest_ini(tmp_path: Path) -> None:
+    assert locate(tmp_path, native_toml=False) == ConfigLocation(tmp_path / "pytest.ini", "ini", ("pytest",), False)
+    store = _open_store(locate(tmp_path, native_toml=False))
+    store.set("minversion", "scalar", "8.0", None)
+    assert store.render() == "[pytest]\nminversion = 8.0\n"
+
+
+def test_locate_for_pytest_8_passes_over_the_files_it_does_not_read(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.toml", "[pytest]\nminversion = '9.0'\n")
+    write(tmp_path / "tox.ini", "[pytest]\naddopts = -q\n")
+    location = locate(tmp_path, native_toml=False)
+    assert (location.path.name, location.ignored) == ("tox.ini", ("pytest.toml",))
+
+
+def test_locate_for_pytest_8_refuses_a_native_table_it_would_ignore(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.pytest]\naddopts = ['-q']\n")
+    with pytest.raises(HookError, match=r"^pyproject.toml has a \[tool.pytest\] table, which the project's pytest"):
+        locate(tmp_path, native_toml=False)
+
+
+def settings_of(env: ProjectEnvironment, **answers: Any) -> dict[str, Any]:
+    facts = ProjectFacts(False, (), ("shop",), False, False, ())
+    chosen = Answers.from_mapping({"coverage": True, **answers})
+    return {s.key: s.value for s in desired_settings(chosen, facts, ("pytest-cov>=5", "pytest-timeout>=2.3"), env)}
+
+
+@pytest.mark.parametrize("env", [PYTEST_8, PYTEST_9, ProjectEnvironment()], ids=["8.4", "9.0", "none"])
+def test_desired_minversion_is_the_floor_and_coverage_stays_out_of_addopts(env: ProjectEnvironment) -> None:
+    settings = settings_of(env, strict=True)
+    assert settings["minversion"] == "8.0"
+    assert not [token for token in settings["addopts"] if token.startswith("--cov")]
+    assert settings["required_plugins"] == ("pytest-timeout>=2.3",)
+
+
+def test_desired_pytest_8_gets_strict_flags_not_the_pytest_9_keys() -> None:
+    strict = settings_of(PYTEST_8, strict=True)
+    assert "strict_markers" not in strict and "strict_config" not in strict
+    assert strict["addopts"][-2:] == ("--strict-markers", "--strict-config")
+    assert strict["xfail_strict"] is True
+    relaxed = settings_of(PYTEST_8)
+    assert "--strict-markers" not in relaxed["addopts"] and "strict_markers" not in relaxed
+    assert settings_of(PYTEST_9)["strict_markers"] is False
+
+
+def test_desired_no_minversion_below_the_floor() -> None:
+    assert "minversion" not in settings_of(ProjectEnvironment(installed={"pytest": "7.4.4"}))
+
+
+def test_desired_test_loop_scope_only_where_pytest_asyncio_knows_it() -> None:
+    old = ProjectEnvironment(installed={"pytest": "8.3.5", "pytest-asyncio": "0.24.0"})
+    assert "asyncio_default_test_loop_scope" not in settings_of(old, async_mode="strict")
+    assert "asyncio_default_fixture_loop_scope" in settings_of(old, async_mode="strict")
+    new = ProjectEnvironment(installed={"pytest": "8.4.2", "pytest-asyncio": "1.1.0"})
+    assert settings_of(new, async_mode="strict")["asyncio_default_test_loop_scope"] == "function"
+
+
+@pytest.mark.parametrize(("version", "refused"), [("8.0.2", True), ("8.3.5", True), ("8.4.0", False), ("9.0", False)])
+def test_plugins_on_pythonpath_need_pytest_8_4(version: str, refused: bool) -> None:
+    problem = plugin_loading_problem(Answers.from_mapping({}), ProjectEnvironment(pins={"pytest": version}))
+    assert (problem is not None) == refused
+    if problem:
+        assert problem.startswith(f"pytest {version} imports `-p` plugins before it applies `pythonpath`")
+        assert "upgrade to pytest>=8.4" in problem
+    assert plugin_loading_problem(Answers.from_mapping({}), ProjectEnvironment()) is None
+
+
+def test_coverage_packages_are_empty_where_the_project_measures_itself() -> None:
+    facts = ProjectFacts(False, (), ("shop",), False, False, ())
+    answers = Answers.from_mapping({"coverage": True})
+    assert coverage_packages(answers, facts, ProjectEnvironment(), user_cov=False) == (("shop",), [])
+    runs = ProjectEnvironment(coverage_run=("Makefile",))
+    packages, notes = coverage_packages(answers, facts, runs, user_cov=False)
+    assert packages == () and notes == [
+        "coverage: you run `coverage run` yourself (Makefile); the make targets add no --cov"
+    ]
+    packages, notes = coverage_packages(answers, facts, ProjectEnvironment(), user_cov=True)
+    assert packages == () and notes == [
+        "coverage: your addopts have --cov options; the make targets add none of theirs"
+    ]
+    off = Answers.from_mapping({"coverage": False})
+    assert coverage_packages(off, facts, ProjectEnvironment(), user_cov=False) == ((), [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tuneup_hooks.merge import (
     Merged,
     Setting,
@@ -14,6 +15,7 @@ from tuneup_hooks.merge import (
     same_scalar,
     split_args,
     unit_key_for,
+    user_families,
 )
 
 BASE = frozenset({"<base action>"})
@@ -74,13 +76,49 @@ def test_args_unit_key_report_chars_share_a_key() -> None:
 def test_args_unit_key_single_valued_options_share_a_key() -> None:
     assert args_unit_key(("--import-mode=importlib",)) == args_unit_key(("--import-mode=prepend",)) == "--import-mode"
     assert args_unit_key(("--import-mode", "append")) == "--import-mode"
-    assert args_unit_key(("--cov-fail-under=80",)) == "--cov-fail-under"
+    assert args_unit_key(("--maxfail", "3")) == args_unit_key(("--maxfail=1",)) == "--maxfail"
 
 
 def test_args_unit_key_multi_valued_options_differ_by_value() -> None:
     assert args_unit_key(("-p", "a")) == "-p a"
     assert args_unit_key(("-p", "b")) == "-p b"
-    assert args_unit_key(("--cov=a",)) != args_unit_key(("--cov=b",))
+    assert args_unit_key(("-k", "a")) != args_unit_key(("-k", "b"))
+
+
+@pytest.mark.parametrize(
+    ("units", "family"),
+    [
+        ([("--cov=a",), ("--cov", "b"), ("--cov-report=term-missing",), ("--cov-branch",), ("--no-cov",)], "--cov"),
+        ([("-p", "no:cacheprovider"), ("-p", "cacheprovider"), ("-pcacheprovider",)], "-p cacheprovider"),
+        ([("--import-mode=prepend",), ("--import-mode", "importlib")], "--import-mode"),
+        ([("-n", "4"), ("-nauto",), ("--numprocesses=2",), ("--maxprocesses", "3")], "-n"),
+        ([("--dist", "loadfile"), ("--dist=load",)], "--dist"),
+        ([("--strict-markers",), ("--strict-config",), ("--strict",)], "--strict"),
+        ([("-W", "error"), ("-Werror",), ("--pythonwarnings=ignore",)], "-W"),
+        ([("--timeout=5",), ("--timeout", "9"), ("--timeout-method=thread",)], "--timeout"),
+        ([("-ra",), ("-rfE",), ("-rA",)], "-r"),
+    ],
+)
+def test_args_unit_key_option_families(units: list[tuple[str, ...]], family: str) -> None:
+    assert {args_unit_key(unit) for unit in units} == {family}
+
+
+def test_a_disabled_plugin_is_not_the_family_of_ours() -> None:
+    assert args_unit_key(("-p", "no:cacheprovider")) != args_unit_key(("-p", "pytest_tuneup.plugin"))
+
+
+def test_group_args_takes_values_of_family_options() -> None:
+    assert group_args(["--pythonwarnings", "error", "--maxprocesses", "2", "--timeout-method", "thread"]) == [
+        ("--pythonwarnings", "error"),
+        ("--maxprocesses", "2"),
+        ("--timeout-method", "thread"),
+    ]
+
+
+def test_user_families_leave_out_what_we_applied() -> None:
+    current = [("-ra",), ("--cov=shop",), ("-p", "no:cacheprovider"), ("--strict-markers",), ("-p", "x")]
+    assert user_families(current, [("-ra",), ("-p", "x")]) == {"--cov", "-p cacheprovider", "--strict"}
+    assert user_families(None, None) == set()
 
 
 def test_marker_key_is_the_marker_name() -> None:
@@ -278,3 +316,27 @@ def test_required_plugins_merge_by_distribution() -> None:
     # pytest_cov>=4 differs from what we applied (pytest-cov>=4) as text, so it counts as the user's.
     assert merged.value == [("pytest_cov>=4",), ("pytest-timeout>=2.3",)]
     assert merged.notes == ["required_plugins: kept yours (pytest_cov>=4); pytest-tuneup suggests pytest-cov>=5"]
+
+
+def test_units_of_a_family_the_user_has_are_not_added() -> None:
+    merged = merge_addopts(addopts("-ra", "-p", "x"), [("-rfE",), ("-p", "no:x"), ("-q",)], None)
+    assert merged.value is None
+    assert merged.notes == [
+        "addopts: kept yours (-rfE); pytest-tuneup suggests -ra",
+        "addopts: kept yours (-p no:x); pytest-tuneup suggests -p x",
+    ]
+
+
+def test_units_every_applied_member_of_a_family_goes_when_we_drop_the_family() -> None:
+    # An older release wrote three coverage options (one family); the newer writes none.
+    applied = [("-ra",), ("--cov=shop",), ("--cov-branch",), ("--cov-report=term-missing:skip-covered",)]
+    merged = merge_addopts(addopts("-ra"), [("-q",), *applied], applied)
+    assert merged == Merged("addopts", [("-q",), ("-ra",)], [])
+
+
+def test_units_a_family_member_the_user_added_stays_when_we_drop_ours() -> None:
+    applied = [("-ra",), ("--cov=shop",), ("--cov-branch",)]
+    merged = merge_addopts(
+        addopts("-ra"), [("-ra",), ("--cov=shop",), ("--cov-branch",), ("--cov-report=html",)], applied
+    )
+    assert merged == Merged("addopts", [("-ra",), ("--cov-report=html",)], [])

@@ -12,13 +12,25 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answers
-from .atomic import read_text, write_atomic
-from .desired import desired_settings
+from .atomic import read_text, write_all
+from .desired import coverage_packages, desired_settings, plugin_loading_problem
+from .environment import ProjectEnvironment
 from .errors import HookError
 from .ini_store import IniStore
 from .locate import ConfigLocation, locate
 from .makefile import plan_makefile, tuneup_variable
-from .merge import Merged, Setting, Unit, as_units, merge_scalar, merge_units, show, unit_key_for
+from .merge import (
+    FAMILY_INI_KEYS,
+    Merged,
+    Setting,
+    Unit,
+    as_units,
+    merge_scalar,
+    merge_units,
+    show,
+    unit_key_for,
+    user_families,
+)
 from .project import ProjectFacts, read_facts
 from .state import STATE_FILE, load_state, render_state
 from .toml_store import TomlStore, tomlkit_missing
@@ -38,6 +50,10 @@ class Report:
     changed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     needs: tuple[str, ...] = ()
+    #: The packages the make targets measure (make variable TUNEUP_COV_PACKAGES): empty
+    #: without coverage, or when the user's addopts have --cov* options or the project
+    #: runs `coverage run` itself (a note then says so).
+    cov_packages: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         if not self.config:
@@ -64,10 +80,19 @@ def is_temporary_copy(project: Path, operation: str) -> bool:
     return result.stdout.strip() != "true"
 
 
-def run(project: Path, answers: Answers, operation: str) -> Report:
+def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment | None = None) -> Report:
+    """Merge our settings into the project's pytest configuration and hook up the make targets.
+
+    ``env`` is what the preflight found; without one (tests, a bare run) the defaults
+    stand for a project with no pytest yet, which gets the newest its Python allows.
+    """
     if is_temporary_copy(project, operation):
         return Report()
-    location = locate(project)
+    env = env or ProjectEnvironment()
+    problem = plugin_loading_problem(answers, env)
+    if problem:
+        raise HookError(problem)
+    location = locate(project, env.native_toml)
     if location.fmt == "toml" and tomlkit_missing():
         raise HookError(TOMLKIT_HINT)
     store = _open_store(location)
@@ -77,8 +102,21 @@ def run(project: Path, answers: Answers, operation: str) -> Report:
 
     plugins = tuple(tuneup_variable(project, "TUNEUP_PLUGINS"))
     report = Report(config=store.label, needs=tuple(tuneup_variable(project, "TUNEUP_REQUIREMENTS")))
+    # Option families the user has in addopts are theirs: ini keys saying the same are left alone.
+    current_addopts = store.get("addopts", "args")
+    previous_addopts = previous.get("addopts")
+    families = user_families(
+        current_addopts if isinstance(current_addopts, list) else None,
+        as_units("args", previous_addopts) if isinstance(previous_addopts, list) else None,
+    )
+    theirs = {key: family for family in sorted(families) for key in FAMILY_INI_KEYS.get(family, ())}
+    report.cov_packages, cov_notes = coverage_packages(answers, facts, env, "--cov" in families)
+    report.notes += cov_notes
     applied: dict[str, Any] = {}
-    for setting in desired_settings(answers, facts, plugins):
+    for setting in desired_settings(answers, facts, plugins, env):
+        if setting.key in theirs:
+            report.notes.append(f"{setting.key}: left to your {theirs[setting.key]}* options in addopts")
+            continue
         merged = _merge(store, setting, previous.get(setting.key))
         applied[setting.key] = _jsonable(setting)
         report.notes += merged.notes
@@ -100,8 +138,7 @@ def run(project: Path, answers: Answers, operation: str) -> Report:
     state_path = project / STATE_FILE
     if not state_path.is_file() or read_text(state_path) != state_text:
         writes.append((state_path, state_text))
-    for path, text in writes:
-        write_atomic(path, text)
+    write_all(writes)
     return report
 
 
@@ -140,10 +177,6 @@ def _warnings(answers: Answers, facts: ProjectFacts, location: ConfigLocation) -
     if location.ignored:
         notes.append(
             f"pytest reads {location.path.name} and ignores the pytest settings in {', '.join(location.ignored)}"
-        )
-    if answers.coverage and not facts.packages:
-        notes.append(
-            "coverage: cannot tell which package to measure; answer `package` (copier update --data package=NAME)"
         )
     if answers.async_mode == "off" and facts.async_tests:
         notes.append(

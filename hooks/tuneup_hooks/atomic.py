@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -29,4 +30,24 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_all(writes: Sequence[tuple[Path, str]]) -> None:
+    """Write every file or none: when one write fails, the files written before it go back.
+
+    Each file is replaced atomically; a file that did not exist before is removed again.
+    """
+    done: list[tuple[Path, str | None]] = []
+    try:
+        for path, text in writes:
+            before = read_text(path) if path.is_file() else None
+            write_atomic(path, text)
+            done.append((path, before))
+    except BaseException:
+        for path, before in reversed(done):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, before)
         raise

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from .answers import Answers
+from .environment import PYTEST_FLOOR, ProjectEnvironment, normalize
 from .merge import Setting
 from .project import ProjectFacts
 
-PYTEST_MINVERSION = "9.0"
+#: The floor we write: the oldest pytest the configuration and plugins support. Never
+#: more: a higher minversion would stop a project whose pytest works.
+PYTEST_MINVERSION = ".".join(map(str, PYTEST_FLOOR))
+#: pytest 9 added the ``strict_config`` / ``strict_markers`` ini keys; before, only the flags.
+PYTEST_STRICT_KEYS = (9, 0)
+#: pytest-asyncio 0.26 added ``asyncio_default_test_loop_scope``.
+ASYNCIO_TEST_LOOP_SCOPE = (0, 26)
+#: From pytest 8.4 on, pytest puts ``pythonpath`` on sys.path before it imports the ``-p``
+#: plugins of addopts (``Config._preparse`` calls ``_configure_python_path`` first).
+#: pytest 7.4 to 8.3 import them first, so a plugin found only through ``pythonpath``
+#: fails: ``ImportError: Error importing plugin "tuneup_plugin": No module named ...``
+#: (checked with 8.0.2, 8.1.2, 8.2.2, 8.3.5: fail; 8.4.2 and 9.x: load). On those versions
+#: the one order that works is pythonpath first, then the plugins named in
+#: ``pytest_plugins`` of a conftest.py pytest loads at start (the rootdir's or the
+#: testpaths'), which means writing into the user's Python code; the hook does not, and
+#: asks for pytest>=8.4 (which still supports Python 3.9) or installed plugins instead.
+PYTEST_PYTHONPATH_BEFORE_PLUGINS = (8, 4)
 PLUGIN_MODULE = "tuneup_plugin"
 DB_PLUGIN_MODULE = "tuneup_db"
 APP_PLUGIN_MODULE = "tuneup_app"
@@ -31,11 +50,30 @@ def plugin_dir(answers: Answers) -> str:
     return f"{answers.tests_dir}/tuneup"
 
 
-def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, ...]) -> list[Setting]:
+def plugin_loading_problem(answers: Answers, env: ProjectEnvironment) -> str | None:
+    """Why the ``-p`` plugins cannot load with the project's pytest, or None when they can."""
+    vendored = getattr(answers, "plugin_source", "vendored") == "vendored"
+    version = env.pytest_version
+    if not vendored or version is None or version >= PYTEST_PYTHONPATH_BEFORE_PLUGINS:
+        return None
+    shown = ".".join(map(str, version))
+    return (
+        f"pytest {shown} imports `-p` plugins before it applies `pythonpath`, so the plugins in"
+        f" {plugin_dir(answers)} cannot load; upgrade to pytest>=8.4 (it runs on Python 3.9) and run again"
+    )
+
+
+def desired_settings(
+    answers: Answers, facts: ProjectFacts, plugins: tuple[str, ...], env: ProjectEnvironment | None = None
+) -> list[Setting]:
     """Our settings in the order they are written into a new configuration.
 
-    ``plugins`` are the pytest plugins the answers chose, as requirements (``pytest-cov>=5``).
+    ``plugins`` are the pytest plugins the answers chose, as requirements
+    (``pytest-timeout>=2.3``); ``env`` is the project's test environment: every key fits
+    the pytest (and pytest-asyncio) it runs.
     """
+    env = env or ProjectEnvironment()
+    strict_keys = env.effective_pytest >= PYTEST_STRICT_KEYS
     pythonpath = [plugin_dir(answers)]
     if facts.src_layout:
         pythonpath.append("src")
@@ -60,11 +98,13 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
         addopts += ["-p", MOCKS_PLUGIN_MODULE]
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
-    if answers.coverage:
-        addopts += [f"--cov={package}" for package in facts.packages]
-        addopts += ["--cov-branch", "--cov-report=term-missing:skip-covered"]
-        if answers.strict:
-            addopts.append(f"--cov-fail-under={answers.coverage_fail_under}")
+    if answers.strict and not strict_keys:
+        # pytest 8 knows only the flags (an unknown ini key is a warning, an error under
+        # --strict-config); pytest 9 gets the ini keys below.
+        addopts += ["--strict-markers", "--strict-config"]
+    # No coverage options: plain `pytest` never measures coverage, so no gate applies to a
+    # partial run and a project running `coverage run -m pytest` keeps its figure. The
+    # make targets add them (TUNEUP_COV_PACKAGES, see coverage_packages).
 
     exemptions: tuple[str, ...] = ()
     if answers.async_mode == "off":
@@ -72,20 +112,30 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
         # unset; under warnings-as-errors that stops pytest before the first test.
         exemptions = (ASYNCIO_UNSET_SCOPE,)
 
-    settings = [
-        Setting("minversion", "scalar", PYTEST_MINVERSION),
+    strict_comment = STRICT_ON_COMMENT if answers.strict else STRICT_COMMENT
+    settings = []
+    if env.pytest_version is None or env.pytest_version >= PYTEST_FLOOR:
+        settings.append(Setting("minversion", "scalar", PYTEST_MINVERSION))
+    settings += [
         Setting("testpaths", "args", (answers.tests_dir,)),
         Setting("pythonpath", "args", tuple(pythonpath)),
         Setting("addopts", "args", tuple(addopts)),
         Setting("log_level", "scalar", "INFO"),
-        Setting("strict_config", "scalar", answers.strict, STRICT_ON_COMMENT if answers.strict else STRICT_COMMENT),
-        Setting("strict_markers", "scalar", answers.strict),
-        Setting("xfail_strict", "scalar", answers.strict),
-        # "default" shows each warning once per place; "error" fails the test.
-        Setting("filterwarnings", "lines", ("error" if answers.strict else "default", *exemptions)),
     ]
-    if plugins:
-        settings.append(Setting("required_plugins", "args", plugins))
+    if strict_keys:
+        settings += [
+            Setting("strict_config", "scalar", answers.strict, strict_comment),
+            Setting("strict_markers", "scalar", answers.strict),
+            Setting("xfail_strict", "scalar", answers.strict),
+        ]
+    else:
+        settings.append(Setting("xfail_strict", "scalar", answers.strict, strict_comment))
+    # "default" shows each warning once per place; "error" fails the test.
+    settings.append(Setting("filterwarnings", "lines", ("error" if answers.strict else "default", *exemptions)))
+    # pytest-cov is not required: coverage runs only from the make targets.
+    required = tuple(plugin for plugin in plugins if _distribution(plugin) != "pytest-cov")
+    if required:
+        settings.append(Setting("required_plugins", "args", required))
     if answers.async_mode != "off":
         # An async database engine lives on the session's event loop; tests and fixtures
         # that use it must run there too, or asyncpg and aiosqlite fail with "attached to
@@ -93,12 +143,41 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
         loop_scope = "session" if answers.database != "none" and answers.db_api == "async" else "function"
         settings += [
             Setting("asyncio_mode", "scalar", answers.async_mode),
-            # Both loop scopes always set: pytest-asyncio warns when the fixture one is
-            # unset, and under warnings-as-errors that warning stops pytest.
+            # The fixture loop scope always set: pytest-asyncio warns when it is unset,
+            # and under warnings-as-errors that warning stops pytest.
             Setting("asyncio_default_fixture_loop_scope", "scalar", loop_scope),
-            Setting("asyncio_default_test_loop_scope", "scalar", loop_scope),
         ]
+        asyncio_version = env.version_of("pytest-asyncio")
+        if asyncio_version is None or asyncio_version >= ASYNCIO_TEST_LOOP_SCOPE:
+            settings.append(Setting("asyncio_default_test_loop_scope", "scalar", loop_scope))
     if answers.test_timeout > 0:
         # A string: pytest-timeout declares the option as one, and native TOML checks types.
         settings.append(Setting("timeout", "scalar", str(answers.test_timeout)))
     return settings
+
+
+def coverage_packages(
+    answers: Answers, facts: ProjectFacts, env: ProjectEnvironment, user_cov: bool
+) -> tuple[tuple[str, ...], list[str]]:
+    """What the make targets measure (TUNEUP_COV_PACKAGES), and a note when that is nothing.
+
+    ``user_cov``: the user's addopts already have ``--cov*`` options. Then their options
+    measure, and a ``--cov`` from us would change their figure; a project that runs
+    ``coverage run`` itself would record nothing under pytest-cov (``No data was collected``).
+    """
+    if not answers.coverage:
+        return (), []
+    if env.coverage_run:
+        where = ", ".join(env.coverage_run)
+        return (), [f"coverage: you run `coverage run` yourself ({where}); the make targets add no --cov"]
+    if user_cov:
+        return (), ["coverage: your addopts have --cov options; the make targets add none of theirs"]
+    if not facts.packages:
+        return (), [
+            "coverage: cannot tell which package to measure; answer `package` (copier update --data package=NAME)"
+        ]
+    return facts.packages, []
+
+
+def _distribution(requirement: str) -> str:
+    return normalize(re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].strip())

@@ -9,6 +9,7 @@ Handles ``pytest.ini`` / ``.pytest.ini`` and ``tox.ini`` (``[pytest]``) and
 from __future__ import annotations
 
 import configparser
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,7 @@ class IniStore:
     def __init__(self, path: Path, section: str) -> None:
         self.path = path
         self.section = section
-        self.original = read_text(path)
+        self.original = read_text(path) if path.exists() else ""  # a new pytest.ini
         check_ini(self.original, path.name)
         self.newline = "\r\n" if "\r\n" in self.original else "\n"
         self.lines = self.original.splitlines()
@@ -89,17 +90,9 @@ class IniStore:
             return
         if kind != "scalar":
             assert isinstance(value, list)
-            old = self.get(key, kind)
-            assert isinstance(old, list)
-            if value[: len(old)] == old and len(value) > len(old):
-                indent = self._indent(block)
-                added = value[len(old) :]
-                extra = (
-                    [indent + join_args(token for unit in added for token in unit)]
-                    if kind == "args"
-                    else [indent + unit[0] for unit in added]
-                )
-                self.lines[block.end : block.end] = extra
+            edited = self._edit_lines(block, kind, value)
+            if edited is not None:
+                self.lines[block.start : block.end] = edited
                 return
         self.lines[block.start : block.end] = self._format(key, kind, value)
 
@@ -161,10 +154,66 @@ class IniStore:
         blocks = self._blocks()
         return max((block.end for block in blocks.values()), default=span[0])
 
+    def _edit_lines(self, block: _Block, kind: Kind, value: list[Unit]) -> list[str] | None:
+        """The block's lines edited line by line to hold ``value``; None when that cannot be done.
+
+        Every line keeps its bytes, order and indentation, comments included; a new unit
+        is a new line after the unit it follows; a unit that goes takes only its own line
+        (or only its own words, when it shares the line with units that stay).
+        """
+        lines = self.lines[block.start : block.end]
+        key_line = _KEY.match(lines[0])
+        assert key_line is not None
+        head = lines[0][: key_line.start("value")]
+        per_line: list[list[Unit]] = [as_units(kind, _strip_comment(key_line.group("value")))]
+        per_line += [[] if _is_comment(line) else as_units(kind, line.strip()) for line in lines[1:]]
+        old = [unit for units in per_line for unit in units]
+        whole = self.get(self._key_of(lines[0]), kind)
+        if old != whole:
+            return None  # a unit spans two lines (``-p`` here, its name on the next)
+        owner = [number for number, units in enumerate(per_line) for _ in units]
+        indent = self._indent(block)
+        keep = [list(units) for units in per_line]
+        after: dict[int, list[str]] = {}
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, value, autojunk=False).get_opcodes():
+            if tag in ("delete", "replace"):
+                for index in range(i1, i2):
+                    keep[owner[index]].remove(old[index])
+            if tag in ("insert", "replace"):
+                if i1 == 0 and old and owner[0] == 0:
+                    return None  # before a unit on the key line: only a rewrite can put it there
+                anchor = owner[i1 - 1] if i1 > 0 else 0
+                after.setdefault(anchor, []).extend(indent + _unit_text(kind, unit) for unit in value[j1:j2])
+        out: list[str] = []
+        for number, line in enumerate(lines):
+            if keep[number] != per_line[number]:
+                if number == 0:
+                    line = head + " ".join(_unit_text(kind, unit) for unit in keep[0])
+                    line = line.rstrip() if keep[0] else head.rstrip()
+                elif keep[number]:
+                    line = indent + " ".join(_unit_text(kind, unit) for unit in keep[number])
+                else:
+                    line = ""
+            if line or number == 0 or not per_line[number]:
+                out.append(line)
+            out += after.get(number, [])
+        return out
+
+    @staticmethod
+    def _key_of(line: str) -> str:
+        match = _KEY.match(line)
+        assert match is not None
+        return match.group("key")
+
     def _indent(self, block: _Block) -> str:
         for line in self.lines[block.start + 1 : block.end]:
-            return line[: len(line) - len(line.lstrip())]
+            if line.strip() and not _is_comment(line) and line[:1] in (" ", "\t"):
+                return line[: len(line) - len(line.lstrip())]
         return "    "
+
+
+def _unit_text(kind: Kind, unit: Unit) -> str:
+    return join_args(unit) if kind == "args" else unit[0]
 
 
 def _is_comment(line: str) -> bool:

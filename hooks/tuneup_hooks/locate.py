@@ -29,18 +29,29 @@ class ConfigLocation:
     ignored: tuple[str, ...] = ()  # other files with pytest settings that pytest ignores
 
 
-def locate(project: Path) -> ConfigLocation:
-    """The effective pytest configuration of ``project``, or where to create one."""
+def locate(project: Path, native_toml: bool = True) -> ConfigLocation:
+    """The effective pytest configuration of ``project``, or where to create one.
+
+    ``native_toml``: the project's pytest reads ``pytest.toml`` and ``[tool.pytest]``
+    (pytest 9+). pytest 8 ignores both, silently: they are not its configuration, and a
+    new one goes to ``[tool.pytest.ini_options]`` or, without a pyproject.toml, ``pytest.ini``.
+    """
     found: list[ConfigLocation] = []
+    unread: list[str] = []
     for name in ("pytest.toml", ".pytest.toml"):
         if (project / name).is_file():
+            if not native_toml:
+                unread.append(name)
+                continue
             found.append(ConfigLocation(project / name, "toml", ("pytest",), True))
     for name in ("pytest.ini", ".pytest.ini"):
         if (project / name).is_file():
             found.append(ConfigLocation(project / name, "ini", ("pytest",), True))
     pyproject = project / "pyproject.toml"
     pyproject_table = _pyproject_table(pyproject) if pyproject.is_file() else None
-    if pyproject_table is not None:
+    if pyproject_table is not None and not native_toml and pyproject_table == ("tool", "pytest"):
+        unread.append("pyproject.toml [tool.pytest]")
+    elif pyproject_table is not None:
         found.append(ConfigLocation(pyproject, "toml", pyproject_table, True))
     if _ini_has_section(project / "tox.ini", "pytest"):
         found.append(ConfigLocation(project / "tox.ini", "ini", ("pytest",), True))
@@ -48,10 +59,20 @@ def locate(project: Path) -> ConfigLocation:
         found.append(ConfigLocation(project / "setup.cfg", "ini", ("tool:pytest",), True))
     if found:
         first = found[0]
-        return ConfigLocation(first.path, first.fmt, first.table, True, tuple(other.path.name for other in found[1:]))
+        ignored = tuple(other.path.name for other in found[1:]) + tuple(unread)
+        return ConfigLocation(first.path, first.fmt, first.table, True, ignored)
+    if native_toml:
+        if pyproject.is_file():
+            return ConfigLocation(pyproject, "toml", ("tool", "pytest"), False)
+        return ConfigLocation(project / "pytest.toml", "toml", ("pytest",), False)
     if pyproject.is_file():
-        return ConfigLocation(pyproject, "toml", ("tool", "pytest"), False)
-    return ConfigLocation(project / "pytest.toml", "toml", ("pytest",), False)
+        if "pyproject.toml [tool.pytest]" in unread:
+            raise HookError(
+                "pyproject.toml has a [tool.pytest] table, which the project's pytest (before 9.0) ignores;"
+                " rename it to [tool.pytest.ini_options] and run again"
+            )
+        return ConfigLocation(pyproject, "toml", ("tool", "pytest", "ini_options"), False, tuple(unread))
+    return ConfigLocation(project / "pytest.ini", "ini", ("pytest",), False, tuple(unread))
 
 
 def _pyproject_table(path: Path) -> tuple[str, ...] | None:

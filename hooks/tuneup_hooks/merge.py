@@ -56,7 +56,8 @@ _TAKES_VALUE = frozenset(
         "--ignore", "--ignore-glob", "--deselect", "--dist", "--maxfail", "--timeout",
         "--rootdir", "--basetemp", "--cov", "--cov-report", "--cov-config",
         "--cov-fail-under", "--import-mode", "--numprocesses", "--asyncio-mode",
-        "--log-level", "--junitxml", "--confcutdir", "--override-ini",
+        "--log-level", "--junitxml", "--confcutdir", "--override-ini", "--pythonwarnings",
+        "--maxprocesses", "--timeout-method",
     }
 )  # fmt: skip
 
@@ -112,15 +113,59 @@ def _spelled_one_way(unit: Unit) -> Unit:
     return unit
 
 
+# Option families: every spelling of one option, and options that set the same thing,
+# share a key. A family the user already has in addopts is theirs: the merge adds nothing
+# to it (a second ``--cov-report`` would replace their report, ``-n`` their worker count).
+_FAMILY_PREFIXES = (
+    ("--cov", "--cov"),  # --cov, --cov-report, --cov-branch, --cov-fail-under, --no-cov...
+    ("--no-cov", "--cov"),
+    ("--strict", "--strict"),  # --strict, --strict-markers, --strict-config
+    ("--numprocesses", "-n"),
+    ("--maxprocesses", "-n"),
+    ("--dist", "--dist"),
+    ("--pythonwarnings", "-W"),
+    ("--timeout", "--timeout"),  # --timeout, --timeout-method
+    ("--import-mode", "--import-mode"),
+)
+_SHORT_FAMILIES = {"-n": "-n", "-W": "-W", "-r": "-r"}
+
+#: ini keys that say the same as an option family: when the family is the user's, a value
+#: we wrote there would contradict their flag (``strict_markers = false`` beside their
+#: ``--strict-markers``), so the hook leaves those keys alone.
+FAMILY_INI_KEYS: dict[str, tuple[str, ...]] = {
+    "--strict": ("strict_config", "strict_markers", "xfail_strict"),
+    "-W": ("filterwarnings",),
+    "--timeout": ("timeout",),
+    "--asyncio-mode": ("asyncio_mode",),
+    "--log-level": ("log_level",),
+}
+
+
 def args_unit_key(unit: Unit) -> str:
-    """Units with the same key configure the same thing (``-ra`` and ``-rA`` both pick the summary)."""
+    """Units with the same key configure the same thing (``-ra`` and ``-rA`` both pick the summary).
+
+    ``-p`` is a family per plugin: ``-p no:cacheprovider`` and ``-p cacheprovider`` share a
+    key, ``-p no:cacheprovider`` and ``-p pytest_tuneup.plugin`` do not.
+    """
     head = unit[0]
-    if re.fullmatch(r"-r[a-zA-Z]+", head):
-        return "-r"
     name = head.split("=", 1)[0]
+    if head.startswith("-p"):
+        plugin = unit[1] if len(unit) == 2 else head[2:]
+        return f"-p {plugin.strip().removeprefix('no:')}"
+    for prefix, family in _FAMILY_PREFIXES:
+        if name.startswith(prefix):
+            return family
+    if not head.startswith("--") and head[:2] in _SHORT_FAMILIES:
+        return _SHORT_FAMILIES[head[:2]]
     if name in _SINGLE_VALUED:
         return name
     return " ".join(unit)
+
+
+def user_families(current: Sequence[Unit] | None, previous: Sequence[Unit] | None) -> set[str]:
+    """The option families the user has in addopts: the units there that we did not apply."""
+    ours = list(previous or [])
+    return {args_unit_key(unit) for unit in current or [] if not any(same_unit(unit, mine) for mine in ours)}
 
 
 def unit_key_for(key: str) -> Callable[[Unit], str]:
@@ -181,6 +226,8 @@ def merge_scalar(setting: Setting, current: Scalar | None, previous: Scalar | No
     if same_scalar(current, ours):
         return Merged(setting.key, None)
     if setting.key == "minversion":
+        if previous is not None and same_scalar(current, previous):
+            return Merged(setting.key, ours)  # ours from an earlier release, maybe higher
         # A minimum version is a floor, not a preference: the higher floor meets both.
         if _version_tuple(str(current)) >= _version_tuple(str(ours)):
             return Merged(setting.key, None)
@@ -208,25 +255,21 @@ def merge_units(
     if current is None and previous is not None:
         return Merged(setting.key, None, [f"{setting.key}: left out, you removed it"])
     result = list(current or [])
-    previous_by_key = {unit_key(unit): unit for unit in previous or []}
+    applied = list(previous or [])
+    applied_keys = {unit_key(unit) for unit in applied}
     ours_keys = {unit_key(unit) for unit in ours}
     notes: list[str] = []
 
+    def was_ours(unit: Unit) -> bool:
+        return any(same_unit(unit, mine) for mine in applied)
+
     # Units we applied before and no longer want go, unless the user changed them.
-    result = [
-        unit
-        for unit in result
-        if not (
-            unit_key(unit) not in ours_keys
-            and unit_key(unit) in previous_by_key
-            and same_unit(previous_by_key[unit_key(unit)], unit)
-        )
-    ]
+    result = [unit for unit in result if unit_key(unit) in ours_keys or not was_ours(unit)]
     for unit in ours:
         key = unit_key(unit)
         position = next((i for i, have in enumerate(result) if unit_key(have) == key), None)
         if position is None:
-            if key in previous_by_key:
+            if key in applied_keys:
                 notes.append(f"{setting.key}: left out {show(unit)}, you removed it")
             elif key in first:
                 result.insert(0, unit)
@@ -236,7 +279,7 @@ def merge_units(
         have = result[position]
         if same_unit(have, unit):
             continue
-        if previous_by_key.get(key) is not None and same_unit(previous_by_key[key], have):
+        if was_ours(have):
             result[position] = unit
         else:
             notes.append(f"{setting.key}: kept yours ({show(have)}); pytest-tuneup suggests {show(unit)}")

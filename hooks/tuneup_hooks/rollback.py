@@ -1,39 +1,58 @@
-"""Undo what a failed ``copier copy`` rendered, so a bad input file leaves the project as it was.
+"""Undo what a failed ``copier copy`` rendered, so a failed hook leaves the project as it was.
 
-Copier writes the template's files before it runs tasks. When the hook then refuses (a
-malformed pyproject.toml, tomlkit missing), those files would stay behind, half an
+Copier writes the template's files before it runs tasks. When the hook then stops (a
+malformed pyproject.toml, tomlkit missing, a bug), those files would stay behind, half an
 install. They are removed again when git does not track them: then this copy made them.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
 import subprocess
 from pathlib import Path
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "template"
 ANSWERS_FILE = ".copier-answers.pytest-tuneup.yml"
+#: copier.yml's ``_exclude``: what copier leaves out of the vendored package.
+EXCLUDED = ("__pycache__", "*.py[co]", "test_*.py")
+_JINJA_TAG = re.compile(r"\{%.*?%\}")
 
 
 def rendered_paths(tests_dir: str) -> list[Path]:
-    """The project paths the template renders (its file names use only these two variables)."""
+    """The project paths the template may render, relative to the project.
+
+    Follows links as copier does: ``<tests_dir>/tuneup/pytest_tuneup`` links to the package
+    in src/, and copier copies what it points at. A name made conditional with Jinja
+    (``{% if database != 'none' %}tuneup_db.py{% endif %}``) counts under the name it
+    renders to when its condition holds.
+    """
     paths = []
-    for source in sorted(TEMPLATE_DIR.rglob("*")):
-        if source.is_file():
-            name = str(source.relative_to(TEMPLATE_DIR)).removesuffix(".jinja")
+    for folder, dirs, files in os.walk(TEMPLATE_DIR, followlinks=True):
+        dirs[:] = sorted(name for name in dirs if not _excluded(name))
+        for file in sorted(files):
+            if _excluded(file):
+                continue
+            name = str((Path(folder) / file).relative_to(TEMPLATE_DIR)).removesuffix(".jinja")
             name = name.replace("{{ _copier_conf.answers_file }}", ANSWERS_FILE)
-            paths.append(Path(name.replace("{{ tests_dir }}", tests_dir)))
+            name = _JINJA_TAG.sub("", name.replace("{{ tests_dir }}", tests_dir))
+            if name and not name.endswith("/"):
+                paths.append(Path(name))
     return paths
 
 
 def undo_copy(project: Path, tests_dir: str) -> list[Path]:
     """Delete the rendered files git does not track, and folders left empty; return what went."""
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=project, capture_output=True, text=True, check=False
-    ).stdout.split("\0")
+    tracked = set(
+        subprocess.run(
+            ["git", "ls-files", "-z"], cwd=project, capture_output=True, text=True, check=False
+        ).stdout.split("\0")
+    )
     removed = []
     for relative in rendered_paths(tests_dir):
         path = project / relative
-        if path.is_file() and relative.as_posix() not in tracked:
+        if path.is_file() and not path.is_symlink() and relative.as_posix() not in tracked:
             path.unlink()
             removed.append(relative)
             for parent in path.parents:
@@ -41,3 +60,7 @@ def undo_copy(project: Path, tests_dir: str) -> list[Path]:
                     break
                 parent.rmdir()
     return removed
+
+
+def _excluded(name: str) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in EXCLUDED)

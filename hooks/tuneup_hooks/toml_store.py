@@ -6,6 +6,7 @@ Handles ``pyproject.toml`` (``[tool.pytest]`` or ``[tool.pytest.ini_options]``) 
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from .merge import Kind, Scalar, Unit, as_units, join_args
 
 try:
     import tomlkit
+    from tomlkit.container import OutOfOrderTableProxy
     from tomlkit.exceptions import TOMLKitError
     from tomlkit.items import Array, Comment, Item, Table, Whitespace
 except ImportError:  # pragma: no cover - exercised through apply.require_tomlkit
@@ -91,12 +93,9 @@ class TomlStore:
             # A short addopts string stays a string; a long one reads better as a list.
             return join_args(tokens)
         if isinstance(existing, Array):
-            old_items = [str(item) for item in existing]
-            if tokens[: len(old_items)] == old_items:
-                # Only additions: append, so the user's formatting and comments stay.
-                for token in tokens[len(old_items) :]:
-                    existing.append(token)
-                return existing
+            edited = edit_array(existing, tokens)
+            if edited is not None:
+                return edited
         # A new list, or a string that grew too long to read: one item per line, and the
         # comment that followed the old value stays on the key.
         array = tomlkit.array()
@@ -104,8 +103,7 @@ class TomlStore:
         if len(tokens) > 1:
             array.multiline(True)
         if existing is not None and existing.trivia.comment:
-            array.comment(existing.trivia.comment.lstrip("# "))
-            array.trivia.comment_ws = existing.trivia.comment_ws or "  "
+            _keep_comment(array, existing)
         return array
 
     def _find_table(self) -> Table | None:
@@ -123,8 +121,95 @@ class TomlStore:
             if name not in parent:
                 parent[name] = tomlkit.table(is_super_table=True)
             parent = parent[name]
+            if isinstance(parent, OutOfOrderTableProxy):
+                # [tool.x] above [project] and [tool.y] below: doc["tool"] is a proxy over
+                # both parts, without .append. Add to the last real part, so the new table
+                # is written after [tool.y], where tomlkit puts a blank line before it.
+                parent = [item for key, item in self.document.body if key is not None and key.key == name][-1]
         parent.append(self.table_path[-1], table)
         return table
+
+
+def edit_array(array: Array, tokens: list[str]) -> Array | None:
+    """``array`` edited to hold ``tokens``, keeping every user item on its line; None when it cannot.
+
+    Our items go on lines of their own: a one-line array becomes a multiline one with the
+    user's items first, unchanged, and an item we drop takes only its own line with it.
+    """
+    old = [str(item) for item in array]
+    if old == tokens:
+        return array
+    multiline = "\n" in array.as_string()
+    edited = _edit_multiline(array, old, tokens) if multiline else None
+    if edited is not None or tokens[: len(old)] != old:
+        return edited
+    if not multiline:
+        array.multiline(True)  # one item per line, the user's first, each value as written
+    # Only additions, to an array whose shape the line editor does not know (the closing
+    # bracket on an item's line): tomlkit appends each on a line of its own.
+    for token in tokens[len(old) :]:
+        array.append(token)
+    return array
+
+
+def _edit_multiline(array: Array, old: list[str], tokens: list[str]) -> Array | None:
+    lines = array.as_string().split("\n")
+    if len(lines) < 3 or lines[0].strip() != "[" or lines[-1].strip() != "]":
+        return None
+    owner: list[int] = []  # the line of each old item
+    last_repr: dict[int, str] = {}  # line -> its last item as written
+    for number, line in enumerate(lines[1:-1], start=1):
+        try:
+            items = tomlkit.parse(f"x = [\n{line}\n]")["x"]
+        except TOMLKitError:
+            return None
+        owner += [number] * len(items)
+        if len(items):
+            last_repr[number] = items[-1].as_string()
+    if len(owner) != len(old):
+        return None
+    indent = next((line[: len(line) - len(line.lstrip())] for line in lines[1:-1] if line.strip()), "    ")
+    drop: set[int] = set()
+    after: dict[int, list[str]] = {}  # line -> new lines that follow it
+    opcodes = difflib.SequenceMatcher(None, old, tokens, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag in ("delete", "replace"):
+            for index in range(i1, i2):
+                if owner.count(owner[index]) != 1:
+                    return None  # the item shares its line with others: rewrite the array
+                drop.add(owner[index])
+        if tag in ("insert", "replace"):
+            anchor = owner[i1 - 1] if i1 > 0 else 0
+            after.setdefault(anchor, []).extend(
+                f"{indent}{tomlkit.string(token).as_string()}," for token in tokens[j1:j2]
+            )
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if number not in drop:
+            # A kept last item that now precedes a line of ours needs its comma.
+            out.append(_with_comma(line, last_repr[number]) if number in after and number in last_repr else line)
+        out += after.get(number, [])
+    text = "\n".join(out)
+    try:
+        edited = tomlkit.parse(f"x = {text}\n")["x"]
+    except TOMLKitError:
+        return None
+    if [str(item) for item in edited] != tokens:
+        return None
+    if array.trivia.comment:
+        _keep_comment(edited, array)
+    return edited  # type: ignore[no-any-return]
+
+
+def _with_comma(line: str, last: str) -> str:
+    """``line`` with a comma after its last item, where TOML needs one before a new item."""
+    end = line.rfind(last) + len(last)
+    return line if line[end:].lstrip().startswith(",") else f"{line[:end]},{line[end:]}"
+
+
+def _keep_comment(array: Any, existing: Any) -> None:
+    array.comment(existing.trivia.comment.lstrip("# "))
+    array.trivia.comment_ws = existing.trivia.comment_ws or "  "
 
 
 def tomlkit_missing() -> bool:
