@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .versions import FEATURES, FLOORS, Bounds, parse_specifier, pytest_bounds, supports
+from .versions import FEATURES, FLOORS, Bounds, parse_specifier, pytest_bounds, span_of, supports
 
 #: The oldest pytest the generated configuration and plugins support.
 PYTEST_FLOOR = FLOORS["pytest"]
@@ -78,7 +78,14 @@ class ProjectEnvironment:
         texts = [*self.requires_pytest.values()]
         if "pytest" in self.declared:
             texts.append(self.declared["pytest"])
-        return tuple(bounds for bounds in map(parse_specifier, texts) if bounds is not None)
+        caps = [bounds for bounds in map(parse_specifier, texts) if bounds is not None]
+        # A lock file records no ranges for some packages (uv.lock): the table knows them.
+        for name in {*self.installed, *self.pins} - set(self.requires_pytest):
+            version = self.version_of(name)
+            span = span_of(name, version) if version is not None else None
+            if span is not None and span.pytest is not None:
+                caps.append(span.pytest)
+        return tuple(caps)
 
     @property
     def pytest_to_install(self) -> Bounds | None:

@@ -94,13 +94,19 @@ def specifier(distribution: str, bounds: Bounds) -> str:
     """``("pytest", ((8, 0), (9, 0)))`` -> ``pytest>=8.0,<9``."""
     low, high = bounds
     text = f"{distribution}>={show(low)}"
-    return text + (f",<{show(high)}" if high is not None else "")
+    # An upper end reads as the release it stops before: <9, <1.3.
+    return text + (f",<{show(high[:1] if high[1:] in ((0,), (0, 0)) else high)}" if high is not None else "")
 
 
 def supports(feature: str, version: Version | None) -> bool:
     """Whether ``version`` of the feature's distribution has it; None (not installed) -> False."""
     _, first = FEATURES[feature]
     return version is not None and padded(version) >= padded(first)
+
+
+def tabled(distribution: str) -> bool:
+    """Whether ``SPANS`` knows this distribution's releases."""
+    return any(span.distribution == distribution for span in SPANS)
 
 
 def span_of(distribution: str, version: Version) -> Span | None:
@@ -201,6 +207,25 @@ def plugin_bounds(distribution: str, python_floor: Version | None, pytest: Versi
     return (low, high)
 
 
+def pytest_range_of(distribution: str, python_floor: Version | None) -> Bounds | None:
+    """The widest pytest range some release of a tabled plugin supports on the project's
+    Python, from pytest-tuneup's floor on: installing both, pytest must stay inside it."""
+    floor = padded(python_floor or PYTHON_FLOOR)
+    first_allowed = padded(FLOORS.get(distribution, (0,)))
+    ranges = [
+        span.pytest
+        for span in SPANS
+        if span.distribution == distribution
+        and span.pytest is not None
+        and padded(span.python) <= floor
+        and (span.until is None or padded(span.until) > first_allowed)
+    ]
+    if not ranges:
+        return None
+    highs = [high for _, high in ranges]
+    return (min((low for low, _ in ranges), key=padded), None if None in highs else max(highs, key=padded))  # type: ignore[arg-type]
+
+
 def requirement(distribution: str, extra: str = "") -> str:
     """A plain ``name[extra]>=floor`` for distributions without rows in ``SPANS``."""
     name = f"{distribution}[{extra}]" if extra else distribution
@@ -218,15 +243,15 @@ def wanted(answers: Mapping[str, object]) -> list[tuple[str, str]]:
     async_mode = str(answers.get("async_mode") or "off")
     framework = str(answers.get("framework") or "none")
     out: list[tuple[str, str]] = [("pytest", "")]
-    if _truthy(answers.get("coverage", True)):
+    if truthy(answers.get("coverage", True)):
         out.append(("pytest-cov", ""))
-    if _truthy(answers.get("parallel", False)):
+    if truthy(answers.get("parallel", False)):
         out.append(("pytest-xdist", ""))
     if _number(answers.get("test_timeout", 0)) > 0:
         out.append(("pytest-timeout", ""))
     if async_mode != "off" or db_async:
         out.append(("pytest-asyncio", ""))
-    if _truthy(answers.get("block_network", False)):
+    if truthy(answers.get("block_network", False)):
         out.append(("pytest-socket", ""))
     out.append(("psutil", ""))
     if database != "none":
@@ -247,7 +272,8 @@ def wanted(answers: Mapping[str, object]) -> list[tuple[str, str]]:
     return out
 
 
-def _truthy(value: object) -> bool:
+def truthy(value: object) -> bool:
+    """An answer's yes/no, whether copier gave a bool or a script gave a string."""
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in ("true", "yes", "1", "on")
