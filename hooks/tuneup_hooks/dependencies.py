@@ -55,7 +55,10 @@ def python_floor(project: Path) -> tuple[Version | None, str]:
             "python in [tool.poetry.dependencies]",
             pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {}).get("python"),
         ),
-        ("python_requires in setup.cfg", _setup_cfg(project / "setup.cfg").get("options", "python_requires")),
+        (
+            "python_requires in setup.cfg",
+            _setup_cfg(project / "setup.cfg").get("options", "python_requires", fallback=None),
+        ),
         ("python_requires in setup.py", _setup_py_python_requires(project / "setup.py")),
     ]
     for evidence, text in sources:
