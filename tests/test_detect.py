@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tuneup_hooks.detect import Found, detect_answers
+from tuneup_hooks.detect import Found, detect_answers, resolve
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
@@ -329,3 +329,52 @@ def test_lines_for_the_hook_message(tmp_path: Path) -> None:
         "models: shop.models:Base (src/shop/models.py:4)",
         "async_mode: off (no tests folder)",
     ]
+
+
+# -- resolving `auto` answers ----------------------------------------------------------------
+
+
+def test_resolve_replaces_only_what_asks_for_detection(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": PYPROJECT,
+            "poetry.lock": "",
+            "src/shop/__init__.py": "",
+            "src/shop/models.py": DECLARATIVE,
+            "tests/test_a.py": "async def test_a():\n    pass\n",
+        },
+    )
+    answers = {
+        "runner": "auto",
+        "package": "",
+        "models": "auto",
+        "app": "auto",
+        "session_dependency": "shop.deps:get_db",
+        "async_mode": "auto",
+        "database": "sqlite",
+    }
+    resolved, lines = resolve(answers, detect_answers(tmp_path, "tests"))
+    assert resolved == {
+        "runner": "poetry",
+        "package": "shop",
+        "models": "shop.models:Base",
+        "app": "",  # nothing found: empty, the hook says what to answer
+        "session_dependency": "shop.deps:get_db",  # answered: kept
+        "async_mode": "auto",
+        "database": "sqlite",
+    }
+    assert lines == [
+        "runner: poetry (poetry.lock)",
+        "package: shop ([project].name in pyproject.toml)",
+        "models: shop.models:Base (src/shop/models.py:4)",
+        "async_mode: auto (async tests (tests/test_a.py:1), no anyio marks)",
+    ]
+
+
+def test_resolve_keeps_async_on_for_an_async_database(tmp_path: Path) -> None:
+    write(tmp_path, {"tests/test_a.py": "def test_a():\n    pass\n"})
+    answers = {"async_mode": "auto", "database": "postgresql", "db_api": "async"}
+    resolved, lines = resolve(answers, detect_answers(tmp_path, "tests"))
+    assert resolved["async_mode"] == "auto"
+    assert lines[-1] == "async_mode: auto (no async tests in tests; db_api=async runs its fixtures on pytest-asyncio)"

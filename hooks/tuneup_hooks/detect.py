@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .dependencies import runner_from_files
 from .project import _packages_in, _pyproject_name, _setup_cfg_name, detect_packages
@@ -357,3 +358,37 @@ def _session_dependency(modules: list[_Module]) -> Found | None:
     *_, module, name, line = min(candidates, key=lambda item: item[:3])
     why = "used with Depends" if name in depended else "yields a session"
     return Found(f"{module.name}:{name}", f"{module.where}:{line}, {why}")
+
+
+#: Answers that ask the hook to read the value from the code instead.
+DETECT_TOKENS = ("auto", "detect")
+DETECTED_ANSWERS = ("runner", "package", "models", "app", "session_dependency", "async_mode")
+
+
+def resolve(answers: Mapping[str, Any], detected: Detected) -> tuple[dict[str, Any], list[str]]:
+    """The answers with every ``auto`` (``package``: empty) replaced by what the code says,
+    and one line per replaced answer for the hook to print.
+
+    An answer the code says nothing about keeps its value, except ``auto`` for an import
+    path, which becomes empty (the hook then says what to answer). ``async_mode`` stays on
+    when the answers use an async database, whose fixtures run on pytest-asyncio.
+    """
+    out = dict(answers)
+    lines: list[str] = []
+    found = detected.found()
+    for name in DETECTED_ANSWERS:
+        value = str(answers.get(name, "auto" if name != "package" else "")).strip()
+        asks = value == "" if name == "package" else value.lower() in DETECT_TOKENS
+        if not asks:
+            continue
+        hit = found.get(name)
+        if hit is None:
+            out[name] = ""
+            continue
+        chosen = hit
+        async_database = str(answers.get("database") or "none") != "none" and answers.get("db_api") == "async"
+        if name == "async_mode" and hit.value == "off" and async_database:
+            chosen = Found("auto", f"{hit.evidence}; db_api=async runs its fixtures on pytest-asyncio")
+        out[name] = chosen.value
+        lines.append(f"{name}: {chosen.value} ({chosen.evidence})")
+    return out, lines
