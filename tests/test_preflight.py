@@ -536,3 +536,50 @@ def test_the_system_python_is_never_the_projects(tmp_path: Path) -> None:
     probe, problem = run_probe(PYTHON39, tmp_path, "test")
     assert probe is None
     assert problem == f"{PYTHON39} is not a virtual environment's Python"
+
+
+def stand_in(bin_dir: Path, name: str, args: str, output: Path, env_check: str = "true") -> None:
+    """A stand-in for a runner this machine lacks (poetry, hatch): prints ``output`` for
+    exactly ``args`` when ``env_check`` holds, fails otherwise, like the real one without an env."""
+    script = bin_dir / name
+    script.write_text(
+        f'#!/bin/sh\nif [ "$*" = "{args}" ] && {env_check}; then echo "{output}"; exit 0; fi\nexit 1\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("runner", ["uv", "pdm", "poetry", "hatch"])
+def test_the_runners_own_environment_outside_the_project(
+    tmp_path: Path, venv39: Path, monkeypatch: pytest.MonkeyPatch, runner: str
+) -> None:
+    """Found by asking the runner, never by letting it create one. poetry and hatch are
+    not installed here: stand-ins answer like them (poetry only when asked not to create)."""
+    project = write(tmp_path / "project", {"pyproject.toml": pyproject(">=3.9")})
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    if runner == "uv":
+        monkeypatch.setenv("UV_PROJECT_ENVIRONMENT", str(venv39))
+        evidence = "UV_PROJECT_ENVIRONMENT"
+    elif runner == "pdm":
+        write(project, {".pdm-python": f"{venv39}/bin/python\n"})
+        evidence = ".pdm-python"
+    elif runner == "poetry":
+        stand_in(bin_dir, "poetry", "env info -p", venv39, '[ "$POETRY_VIRTUALENVS_CREATE" = false ]')
+        evidence = "poetry env info -p"
+    else:
+        stand_in(bin_dir, "hatch", "env find", venv39)
+        evidence = "hatch env find"
+    env = inspect_environment(project, runner)
+    assert (env.interpreter, env.interpreter_evidence) == (str(venv39 / "bin" / "python"), evidence)
+    assert env.installed["pytest-asyncio"] == "0.24.0"
+
+
+@pytest.mark.parametrize("runner", ["python", "uv", "poetry", "hatch"])
+def test_no_environment_says_what_was_tried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: str) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # no poetry, no hatch
+    env = inspect_environment(write(tmp_path, {"pyproject.toml": pyproject()}), runner)
+    assert env.interpreter is None
+    assert env.interpreter_evidence == f"no activated virtualenv, no .venv or venv folder, no {runner} environment"
