@@ -583,3 +583,23 @@ def test_no_environment_says_what_was_tried(tmp_path: Path, monkeypatch: pytest.
     env = inspect_environment(write(tmp_path, {"pyproject.toml": pyproject()}), runner)
     assert env.interpreter is None
     assert env.interpreter_evidence == f"no activated virtualenv, no .venv or venv folder, no {runner} environment"
+
+
+def test_odd_shapes_and_bad_files_say_nothing_and_never_raise(tmp_path: Path) -> None:
+    """The preflight only reads: whatever the files hold, it reports what it can."""
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": 'project = "shop"\ndependency-groups = ["pytest<8"]\n[tool]\npoetry = 3\n',
+            "uv.lock": 'package = ["pytest"]\n',
+            "pdm.lock": "[[package]]\nname = 3\n[[package]]\nname = 'x'\ndependencies = 7\n",
+            "setup.cfg": "[options\npython_requires = >=3.8\n",
+            "setup.py": "setup(python_requires=>=)\n",
+            "tests/test_x.py": "async def test_(:\n",
+        },
+    )
+    (tmp_path / "poetry.lock").write_bytes(b"\xff\xfe[[package]]\n")
+    (tmp_path / "requirements.txt").write_bytes(b"pytest==7.4.4\n\xff\n")
+    env = inspect_environment(tmp_path, "auto")
+    assert (env.runner, env.python_floor, env.pins, env.declared, env.anyio_tests) == ("uv", None, {}, {}, False)
+    assert plan(env, ASYNC_DB).refusals == ()

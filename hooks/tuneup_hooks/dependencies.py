@@ -40,21 +40,17 @@ def runner_from_files(project: Path) -> tuple[str, str] | None:
             return runner, lock
     if (project / "hatch.toml").is_file():
         return "hatch", "hatch.toml"
-    tool = _toml(project / "pyproject.toml").get("tool", {})
-    if isinstance(tool.get("hatch"), dict) and "envs" in tool["hatch"]:
+    if value_at(read_toml(project / "pyproject.toml"), "tool", "hatch", "envs") is not None:
         return "hatch", "[tool.hatch.envs] in pyproject.toml"
     return None
 
 
 def python_floor(project: Path) -> tuple[Version | None, str]:
     """The oldest Python the project declares, and where it says so."""
-    pyproject = _toml(project / "pyproject.toml")
+    pyproject = read_toml(project / "pyproject.toml")
     sources: list[tuple[str, Any]] = [
-        ("requires-python in pyproject.toml", pyproject.get("project", {}).get("requires-python")),
-        (
-            "python in [tool.poetry.dependencies]",
-            pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {}).get("python"),
-        ),
+        ("requires-python in pyproject.toml", value_at(pyproject, "project", "requires-python")),
+        ("python in [tool.poetry.dependencies]", value_at(pyproject, "tool", "poetry", "dependencies", "python")),
         (
             "python_requires in setup.cfg",
             _setup_cfg(project / "setup.cfg").get("options", "python_requires", fallback=None),
@@ -74,8 +70,8 @@ def read_pins(project: Path) -> Pins:
     requires: dict[str, str] = {}
     sources: list[str] = []
     for name in ("uv.lock", "poetry.lock", "pdm.lock"):
-        packages = _toml(project / name).get("package", [])
-        if not isinstance(packages, list) or not packages:
+        packages = _list(value_at(read_toml(project / name), "package"))
+        if not packages:
             continue
         sources.append(name)
         for package in packages:
@@ -104,33 +100,47 @@ def read_pins(project: Path) -> Pins:
 def declared_constraints(project: Path) -> dict[str, str]:
     """The specifiers the project's pyproject declares for each dependency, all groups
     together: ``{"pytest": "<8"}``. Not pins: ranges the project promises to stay in."""
-    pyproject = _toml(project / "pyproject.toml")
-    project_table = pyproject.get("project", {})
-    tool = pyproject.get("tool", {})
-    strings: list[Any] = list(project_table.get("dependencies", []))
-    for group in project_table.get("optional-dependencies", {}).values():
-        strings += list(group)
-    for group in pyproject.get("dependency-groups", {}).values():
-        strings += list(group)
-    pdm_dev = tool.get("pdm", {}).get("dev-dependencies", {})
-    for group in pdm_dev.values() if isinstance(pdm_dev, dict) else ():
-        strings += list(group)
-    strings += list(tool.get("uv", {}).get("dev-dependencies", []))
+    pyproject = read_toml(project / "pyproject.toml")
+    strings: list[Any] = _list(value_at(pyproject, "project", "dependencies"))
+    strings += _list(value_at(pyproject, "tool", "uv", "dev-dependencies"))
+    for groups in (
+        value_at(pyproject, "project", "optional-dependencies"),
+        value_at(pyproject, "dependency-groups"),
+        value_at(pyproject, "tool", "pdm", "dev-dependencies"),
+    ):
+        for group in groups.values() if isinstance(groups, dict) else ():
+            strings += _list(group)
     out: dict[str, str] = {}
     for text in strings:
         if isinstance(text, str):
             match = _REQUIREMENT.match(text)
             if match and match.group(2).strip():
                 out.setdefault(normalize(match.group(1)), match.group(2).strip())
-    poetry = tool.get("poetry", {})
-    tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
-    tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values() if isinstance(group, dict)]
+    tables = [
+        value_at(pyproject, "tool", "poetry", "dependencies"),
+        value_at(pyproject, "tool", "poetry", "dev-dependencies"),
+    ]
+    groups = value_at(pyproject, "tool", "poetry", "group")
+    tables += [value_at(group, "dependencies") for group in groups.values()] if isinstance(groups, dict) else []
     for table in tables:
         for name, spec in table.items() if isinstance(table, dict) else ():
             text = spec.get("version") if isinstance(spec, dict) else spec
             if name != "python" and isinstance(text, str) and text.strip() not in ("", "*"):
                 out.setdefault(normalize(name), text.strip())
     return out
+
+
+def value_at(data: Any, *keys: str) -> Any:
+    """``data[k1][k2]...`` or None: a user's TOML may hold anything where we expect a table."""
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
 
 
 def _locked_pytest_range(package: dict[str, Any]) -> str | None:
@@ -165,11 +175,11 @@ def _lines(path: Path) -> Iterable[str]:
         return ()
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
 
 

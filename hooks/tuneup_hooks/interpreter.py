@@ -13,11 +13,11 @@ import json
 import os
 import shutil
 import subprocess
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dependencies import read_toml, value_at
 from .environment import normalize
 
 PROBE = Path(__file__).with_name("probe_script.py")
@@ -73,22 +73,20 @@ def run_probe(python: Path, project: Path, evidence: str) -> tuple[Probe | None,
         return None, f"{python} did not run ({type(error).__name__})"
     try:
         data = json.loads(result.stdout)
-    except ValueError:
-        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        return None, f"{python} failed: {last}"
-    if not data.get("virtual"):
-        return None, f"{python} is not a virtual environment's Python"
-    return (
-        Probe(
+        if not data["virtual"]:
+            return None, f"{python} is not a virtual environment's Python"
+        probe = Probe(
             interpreter=str(python),
             evidence=evidence,
             version=tuple(int(part) for part in data["version"]),
-            distributions=dict(data["distributions"]),
-            requires_pytest=dict(data["requires_pytest"]),
-            plugins=tuple(data["plugins"]),
-        ),
-        "",
-    )
+            distributions={str(key): str(value) for key, value in data["distributions"].items()},
+            requires_pytest={str(key): str(value) for key, value in data["requires_pytest"].items()},
+            plugins=tuple(str(name) for name in data["plugins"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        return None, f"{python} failed: {last}"
+    return probe, ""
 
 
 def _candidates(project: Path, runner: str, environ: Mapping[str, str]) -> Iterator[tuple[Path, str, bool]]:
@@ -161,10 +159,6 @@ def _read(path: Path) -> str:
 
 
 def _project_name(project: Path) -> str | None:
-    try:
-        with (project / "pyproject.toml").open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    name = data.get("project", {}).get("name") or data.get("tool", {}).get("poetry", {}).get("name")
+    pyproject = read_toml(project / "pyproject.toml")
+    name = value_at(pyproject, "project", "name") or value_at(pyproject, "tool", "poetry", "name")
     return normalize(name) if isinstance(name, str) else None
