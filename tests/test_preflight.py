@@ -18,7 +18,7 @@ from tuneup_hooks.dependencies import declared_constraints, python_floor, read_p
 from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.interpreter import find_interpreter, run_probe
 from tuneup_hooks.preflight import coverage_run_usage, inspect_environment, plan
-from tuneup_hooks.versions import FEATURES, SPANS, supports
+from tuneup_hooks.versions import FEATURES, SPANS, plugin_bounds, specifier, supports
 
 PYTHON39 = Path("/root/.pyenv/versions/3.9.18/bin/python")
 ASYNC_DB = {"async_mode": "strict", "coverage": True, "database": "postgresql", "db_api": "async"}
@@ -603,3 +603,18 @@ def test_odd_shapes_and_bad_files_say_nothing_and_never_raise(tmp_path: Path) ->
     env = inspect_environment(tmp_path, "auto")
     assert (env.runner, env.python_floor, env.pins, env.declared, env.anyio_tests) == ("uv", None, {}, {}, False)
     assert plan(env, ASYNC_DB).refusals == ()
+
+
+@pytest.mark.parametrize(
+    ("floor", "pytest_version", "expected"),
+    [
+        ((3, 9), (8, 3), "pytest-asyncio>=0.24,<1.3"),  # 1.3 needs Python 3.10
+        ((3, 10), (8, 3), "pytest-asyncio>=0.24,<1.4"),  # 1.4 needs pytest 8.4
+        ((3, 10), (8, 4), "pytest-asyncio>=0.24"),
+        ((3, 10), (9, 0), "pytest-asyncio>=1.3"),  # the first to allow pytest 9
+        ((3, 9), (8, 1), None),  # 0.24 needs pytest 8.2
+    ],
+)
+def test_pytest_asyncio_ranges(floor: tuple[int, int], pytest_version: tuple[int, int], expected: str | None) -> None:
+    bounds = plugin_bounds("pytest-asyncio", floor, pytest_version)
+    assert (specifier("pytest-asyncio", bounds) if bounds else None) == expected

@@ -41,7 +41,9 @@ SPANS: tuple[Span, ...] = (
     Span("pytest-asyncio", (0, 23), (0, 24), python=(3, 8), pytest=((7, 0), (9, 0))),
     Span("pytest-asyncio", (0, 24), (0, 25), python=(3, 8), pytest=((8, 2), (9, 0))),
     Span("pytest-asyncio", (0, 25), (1, 3), python=(3, 9), pytest=((8, 2), (9, 0))),
-    Span("pytest-asyncio", (1, 3), None, python=(3, 10), pytest=((8, 2), (10, 0))),
+    Span("pytest-asyncio", (1, 3), (1, 4), python=(3, 10), pytest=((8, 2), (10, 0))),
+    Span("pytest-asyncio", (1, 4), (1, 5), python=(3, 10), pytest=((8, 4), (10, 0))),
+    Span("pytest-asyncio", (1, 5), None, python=(3, 10), pytest=((8, 4), None)),
 )
 
 #: The oldest release of each distribution that the generated configuration and plugins
@@ -202,9 +204,13 @@ def plugin_bounds(distribution: str, python_floor: Version | None, pytest: Versi
     ]
     if not spans:
         return None
-    low = max(spans[0].first, first_allowed, key=padded)
-    high = spans[-1].until
-    return (low, high)
+    # The newest fitting spans that follow each other without a gap: one range.
+    run = [spans[-1]]
+    for span in reversed(spans[:-1]):
+        if span.until != run[0].first:
+            break
+        run.insert(0, span)
+    return (max(run[0].first, first_allowed, key=padded), run[-1].until)
 
 
 def pytest_range_of(distribution: str, python_floor: Version | None) -> Bounds | None:
