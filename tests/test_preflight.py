@@ -618,3 +618,20 @@ def test_odd_shapes_and_bad_files_say_nothing_and_never_raise(tmp_path: Path) ->
 def test_pytest_asyncio_ranges(floor: tuple[int, int], pytest_version: tuple[int, int], expected: str | None) -> None:
     bounds = plugin_bounds("pytest-asyncio", floor, pytest_version)
     assert (specifier("pytest-asyncio", bounds) if bounds else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"pyproject.toml": pyproject(extra="[tool.coverage.report]\nfail_under = 90\n")}, ("pyproject.toml", 90.0)),
+        (
+            {".coveragerc": "[run]\nbranch = True\n", "pyproject.toml": "[tool.coverage.report]\nfail_under = 1\n"},
+            (".coveragerc", None),
+        ),
+        ({"setup.cfg": "[metadata]\nname = x\n[coverage:report]\nfail_under = 75.5\n"}, ("setup.cfg", 75.5)),
+        ({"tox.ini": "[tox]\nenvlist = py311\n"}, ("", None)),
+    ],
+)
+def test_coverage_configuration(tmp_path: Path, files: dict[str, str], expected: tuple[str, float | None]) -> None:
+    env = inspect_environment(write(tmp_path, files), "auto")
+    assert (env.coverage_config, env.coverage_fail_under) == expected

@@ -61,6 +61,8 @@ class ProjectEnvironment:
     declared: Mapping[str, str] = field(default_factory=dict)
     plugins: tuple[str, ...] = ()  # installed distributions that register a pytest plugin (pytest11)
     anyio_evidence: str = ""  # "tests/test_api.py:4" where anyio marks or its fixture are used
+    coverage_config: str = ""  # the file that configures coverage.py: ".coveragerc", "pyproject.toml", ...
+    coverage_fail_under: float | None = None  # its [report] fail_under, which pytest-cov applies to every run
 
     def version_of(self, distribution: str) -> tuple[int, ...] | None:
         """Installed version, else the pinned one, else None."""

@@ -8,12 +8,13 @@ knowledge comes from versions.py only.
 
 from __future__ import annotations
 
+import configparser
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dependencies import declared_constraints, python_floor, read_pins, runner_from_files
+from .dependencies import declared_constraints, python_floor, read_pins, read_toml, runner_from_files, value_at
 from .environment import ProjectEnvironment
 from .interpreter import find_interpreter
 from .suite import scan_suite
@@ -58,6 +59,7 @@ def inspect_environment(project: Path, runner_answer: str) -> ProjectEnvironment
     floor, _ = python_floor(project)
     pins = read_pins(project)
     suite = scan_suite(project, project, test_files_only=True)
+    coverage = coverage_settings(project)
     return ProjectEnvironment(
         runner=runner,
         runner_evidence=runner_evidence,
@@ -75,6 +77,8 @@ def inspect_environment(project: Path, runner_answer: str) -> ProjectEnvironment
         declared=declared_constraints(project),
         plugins=probe.plugins if probe else (),
         anyio_evidence=suite.anyio,
+        coverage_config=coverage[0],
+        coverage_fail_under=coverage[1],
     )
 
 
@@ -103,6 +107,37 @@ def coverage_run_usage(project: Path) -> Iterator[str]:
             if _COVERAGE_RUN.search(line) and not line.lstrip().startswith("#"):
                 yield f"{path.relative_to(project)}:{number}"
                 break
+
+
+def coverage_settings(project: Path) -> tuple[str, float | None]:
+    """The file that configures coverage.py, in coverage's own order, and its fail_under."""
+    sections = (
+        (".coveragerc", "report"),
+        ("setup.cfg", "coverage:report"),
+        ("tox.ini", "coverage:report"),
+    )
+    for name, section in sections:
+        path = project / name
+        if not path.is_file():
+            continue
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            parser.read(path, encoding="utf-8")
+        except (configparser.Error, UnicodeDecodeError):
+            continue
+        if name == ".coveragerc" or any(found.startswith("coverage:") for found in parser.sections()):
+            return name, _number(parser.get(section, "fail_under", fallback=None))
+    settings = value_at(read_toml(project / "pyproject.toml"), "tool", "coverage")
+    if isinstance(settings, dict):
+        return "pyproject.toml", _number(value_at(settings, "report", "fail_under"))
+    return "", None
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 # -- the plan --------------------------------------------------------------------------------
