@@ -290,6 +290,8 @@ def test_uv_project_pinned_to_pytest_8(tmp_path: Path) -> None:
         "asyncpg>=0.29",
     )
     assert "pytest: 8.3.5 is pinned (uv.lock): the configuration fits pytest 8.3" in result.lines
+    # Everything, in ranges that fit: what `make tuneup-deps` checks at the time it runs.
+    assert result.wanted == ("pytest>=8.0,<9", "pytest-cov>=5.0", "pytest-asyncio>=0.24,<1.3", *result.requirements[1:])
     assert result.lines[1].startswith("environment: none found (")
     assert "`uv sync`" in result.lines[1]
 

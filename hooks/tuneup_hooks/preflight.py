@@ -151,6 +151,9 @@ class Plan:
     refusals: tuple[str, ...]  # one line each; any refusal: change nothing, exit 1
     requirements: tuple[str, ...]  # what is missing, as requirements that fit (make tuneup-deps)
     pytest: Version  # the pytest the configuration must fit
+    # Everything the answers need, in the ranges that fit: TUNEUP_REQUIREMENTS for
+    # `make tuneup-deps`, which installs those the environment lacks at that time.
+    wanted: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -198,7 +201,7 @@ def plan(env: ProjectEnvironment, answers: Mapping[str, object]) -> Plan:
         lines.append(f"async: anyio in use ({env.anyio_evidence}): asyncio_mode strict leaves those tests to anyio")
     lines += _incompatible(env, pytest_target)
 
-    requirements = _missing(env, answers, floor, pytest_target, install)
+    everything, requirements = _requirements(env, answers, floor, pytest_target, install)
     if requirements:
         lines.append(f"needs {' '.join(requirements)}: `make tuneup-deps` installs them")
     if truthy(answers.get("coverage", True)) and env.coverage_run:
@@ -206,7 +209,7 @@ def plan(env: ProjectEnvironment, answers: Mapping[str, object]) -> Plan:
             f"coverage: the project runs `coverage run` itself ({', '.join(env.coverage_run)}):"
             " make test adds no --cov to it"
         )
-    return Plan(tuple(lines), tuple(refusals), tuple(requirements), pytest_target)
+    return Plan(tuple(lines), tuple(refusals), tuple(requirements), pytest_target, tuple(everything))
 
 
 def _interpreter_line(env: ProjectEnvironment) -> str:
@@ -329,28 +332,32 @@ def _incompatible(env: ProjectEnvironment, pytest: Version) -> list[str]:
     return out
 
 
-def _missing(
+def _requirements(
     env: ProjectEnvironment,
     answers: Mapping[str, object],
     floor: Version | None,
     pytest: Version,
     install: Bounds | None,
-) -> list[str]:
-    """Requirements for what the answers need and the environment lacks, in ranges that fit."""
-    out = []
+) -> tuple[list[str], list[str]]:
+    """What the answers need, in ranges that fit the project: all of it, and what is missing."""
+    everything: list[str] = []
+    missing: list[str] = []
     for distribution, extra in wanted(answers):
-        if env.version_of(distribution) is not None:
-            continue
         if distribution == "pytest":
-            if install is not None:
-                out.append(specifier("pytest", install))
-        elif distribution == "pytest-asyncio":
+            # The pytest the project has stays on its major; none: the range chosen above.
+            bounds = install or (FLOORS["pytest"], (pytest[0] + 1, 0))
+            text: str | None = specifier("pytest", bounds)
+        elif tabled(distribution):
             fitting = plugin_bounds(distribution, floor, pytest)
-            if fitting is not None:
-                out.append(specifier(distribution, fitting))
+            text = specifier(distribution, fitting) if fitting is not None else None
         else:
-            out.append(requirement(distribution, extra))
-    return out
+            text = requirement(distribution, extra)
+        if text is None:
+            continue  # a refusal already says why
+        everything.append(text)
+        if env.version_of(distribution) is None:
+            missing.append(text)
+    return everything, missing
 
 
 def _async_answer(answers: Mapping[str, object]) -> str:
