@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -637,3 +639,30 @@ def test_pytest_asyncio_ranges(floor: tuple[int, int], pytest_version: tuple[int
 def test_coverage_configuration(tmp_path: Path, files: dict[str, str], expected: tuple[str, float | None]) -> None:
     env = inspect_environment(write(tmp_path, files), "auto")
     assert (env.coverage_config, env.coverage_fail_under) == expected
+
+
+@pytest.mark.slow
+def test_a_real_uv_project(tmp_path: Path) -> None:
+    """uv writes the lock and makes the venv (one without pip); the preflight reads both."""
+    uv = shutil.which("uv") or shutil.which("uv", path=str(Path(sys.executable).parent))
+    if uv is None or not PYTHON39.is_file():
+        pytest.skip("needs uv (pip install uv) and Python 3.9")
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": pyproject(
+                ">=3.9", extra='dependencies = []\n[dependency-groups]\ndev = ["pytest==8.3.5"]\n'
+            )
+        },
+    )
+    for command in (["lock"], ["sync", "--python", str(PYTHON39)]):
+        subprocess.run([uv, *command, "-q"], cwd=tmp_path, check=True, capture_output=True)
+    before = snapshot(tmp_path)
+    env = inspect_environment(tmp_path, "auto")
+    result = plan(env, {"async_mode": "auto", "coverage": False})
+    assert snapshot(tmp_path) == before
+    assert (env.runner, env.interpreter_evidence, env.python_version) == ("uv", ".venv", (3, 9, 18))
+    assert env.pins["pytest"] == env.installed["pytest"] == "8.3.5"
+    assert "pip" not in env.installed
+    assert result.refusals == ()
+    assert result.requirements == ("pytest-asyncio>=0.24,<1.3", "psutil>=5.9")

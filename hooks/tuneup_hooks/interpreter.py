@@ -59,10 +59,11 @@ def find_interpreter(project: Path, runner: str, environ: Mapping[str, str] | No
 
 
 def run_probe(python: Path, project: Path, evidence: str) -> tuple[Probe | None, str]:
-    """Run probe_script.py in ``python`` (isolated mode: no PYTHONPATH, no user site)."""
+    """Run probe_script.py in ``python``: isolated (no PYTHONPATH, no user site), and -B so
+    that starting it writes no byte-code into the environment (uv venvs import a .pth helper)."""
     try:
         result = subprocess.run(
-            [str(python), "-I", str(PROBE)],
+            [str(python), "-I", "-B", str(PROBE)],
             cwd=project,
             capture_output=True,
             text=True,
