@@ -498,10 +498,10 @@ def test_probes_the_projects_venv_and_changes_nothing(tmp_path: Path, venv39: Pa
         },
     )
     (tmp_path / ".venv").symlink_to(venv39, target_is_directory=True)
-    before = snapshot(tmp_path)
+    before = snapshot(tmp_path), snapshot(venv39)
     env = inspect_environment(tmp_path, "auto")
     result = plan(env, ASYNC_DB)
-    assert snapshot(tmp_path) == before
+    assert (snapshot(tmp_path), snapshot(venv39)) == before
 
     assert env.interpreter == str(tmp_path / ".venv" / "bin" / "python")
     assert (env.interpreter_evidence, env.runner) == (".venv", "python")
