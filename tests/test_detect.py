@@ -378,3 +378,30 @@ def test_resolve_keeps_async_on_for_an_async_database(tmp_path: Path) -> None:
     resolved, lines = resolve(answers, detect_answers(tmp_path, "tests"))
     assert resolved["async_mode"] == "auto"
     assert lines[-1] == "async_mode: auto (no async tests in tests; db_api=async runs its fixtures on pytest-asyncio)"
+
+
+def test_models_sqlmodel_tables_deriving_from_their_own_base(tmp_path: Path) -> None:
+    """The full-stack FastAPI shape: `class User(UserBase, table=True)`, UserBase a SQLModel."""
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/models.py": "from sqlmodel import Field, SQLModel\n\n\nclass UserBase(SQLModel):\n    email: str\n\n\n"
+            "class User(UserBase, table=True):\n    id: int = Field(primary_key=True)\n\n\n"
+            "class Item(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n",
+            "app/forms.py": "class Form:\n    pass\n\n\nclass Login(Form, table=True):\n    pass\n",
+        },
+    )
+    assert detect_answers(tmp_path, "tests").models == Found("app.models:SQLModel.metadata", "app/models.py:8")
+
+
+def test_models_flask_sqlalchemy(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "forum/__init__.py": "",
+            "forum/extensions.py": "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n",
+            "forum/models.py": "from .extensions import db\n\n\nclass Post(db.Model):\n    id = 1\n",
+        },
+    )
+    assert detect_answers(tmp_path, "tests").models == Found("forum.extensions:db.metadata", "forum/extensions.py:3")

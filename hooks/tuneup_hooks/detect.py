@@ -82,6 +82,7 @@ class _Module:
     subclasses: dict[str, int] = field(default_factory=dict)  # base name -> mapped classes here
     imported: dict[str, str] = field(default_factory=dict)  # name -> absolute module it came from
     sqlmodel_tables: list[int] = field(default_factory=list)  # lines of `class X(SQLModel, table=True)`
+    sqlalchemy_extensions: list[tuple[str, int]] = field(default_factory=list)  # Flask-SQLAlchemy `db = SQLAlchemy()`
     apps: list[tuple[str, int]] = field(default_factory=list)  # module-level FastAPI() instances
     factories: list[tuple[str, int]] = field(default_factory=list)  # functions that return one
     factory_calls: list[tuple[str, str, int]] = field(default_factory=list)  # (target, called name, line)
@@ -97,7 +98,10 @@ def _scan(path: Path, project: Path) -> _Module | None:
     module = _Module(name=name, where=str(path.relative_to(project)))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                module.imported[alias.asname or alias.name.partition(".")[0]] = alias.name
+        elif isinstance(node, ast.ImportFrom):
             source = _absolute(package, node.level, node.module)
             for alias in node.names:
                 module.imported[alias.asname or alias.name] = source
@@ -123,7 +127,10 @@ def _scan_class(node: ast.ClassDef, module: _Module) -> None:
                 if any(_last(target) == "metadata" for target in targets):
                     module.metadata_used_by_bases.add(_last(statement.value))
         return
-    if "SQLModel" in base_names and any(
+    # `class Hero(HeroBase, table=True)`: SQLModel's tables usually derive from a model of
+    # their own; in a module that uses sqlmodel, `table=True` is the sign.
+    uses_sqlmodel = "SQLModel" in base_names or "sqlmodel" in module.imported.values() or "sqlmodel" in module.imported
+    if uses_sqlmodel and any(
         keyword.arg == "table" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
         for keyword in node.keywords
     ):
@@ -145,6 +152,8 @@ def _scan_assignment(node: ast.Assign | ast.AnnAssign, value: ast.expr, module: 
         )
     elif called == "MetaData":
         module.metadata += [(name, node.lineno) for name in names]
+    elif called == "SQLAlchemy":
+        module.sqlalchemy_extensions += [(name, node.lineno) for name in names]
     elif called == "FastAPI":
         module.apps += [(name, node.lineno) for name in names]
     else:
@@ -299,6 +308,10 @@ def _models(modules: list[_Module]) -> Found | None:
             if name not in adopted:
                 values.append(f"{module.name}:{name}")
                 evidence.append(f"{module.where}:{line}")
+    for module in modules:
+        for name, line in module.sqlalchemy_extensions:  # Flask-SQLAlchemy: db.metadata
+            values.append(f"{module.name}:{name}.metadata")
+            evidence.append(f"{module.where}:{line}")
     tables = [module for module in modules if module.sqlmodel_tables]
     if tables:
         # SQLModel.metadata from the module with the most table models: importing it
