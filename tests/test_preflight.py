@@ -666,3 +666,19 @@ def test_a_real_uv_project(tmp_path: Path) -> None:
     assert "pip" not in env.installed
     assert result.refusals == ()
     assert result.requirements == ("pytest-asyncio>=0.24,<1.3", "psutil>=5.9")
+
+
+@pytest.mark.slow
+def test_the_activated_venv_of_the_project_comes_first(
+    tmp_path: Path, venv39: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"pyproject.toml": pyproject(">=3.9")})
+    (tmp_path / "env").symlink_to(venv39, target_is_directory=True)
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "pyvenv.cfg").write_text("home = /nowhere\n", encoding="utf-8")  # no python in it
+    monkeypatch.setenv("VIRTUAL_ENV", str(tmp_path / "env"))
+    env = inspect_environment(tmp_path, "auto")
+    assert (env.interpreter, env.interpreter_evidence) == (
+        str(tmp_path / "env" / "bin" / "python"),
+        "the activated virtualenv (VIRTUAL_ENV)",
+    )

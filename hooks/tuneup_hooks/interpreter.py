@@ -146,6 +146,9 @@ def _python_in(env_dir: Path) -> Path | None:
 
 
 def _inside(path: Path, project: Path) -> bool:
+    """Inside the project as written (a linked venv counts) or once links are resolved."""
+    if Path(os.path.abspath(path)).is_relative_to(os.path.abspath(project)):
+        return True
     try:
         return path.resolve().is_relative_to(project.resolve())
     except OSError:
