@@ -20,6 +20,9 @@ from .project import _packages_in, _pyproject_name, _setup_cfg_name, detect_pack
 from .sources import code_files, module_name, parse
 from .suite import scan_suite
 
+#: Answers that ask the hook to read the value from the code instead (``package``: empty).
+DETECT_TOKENS = ("auto", "detect")
+DETECTED_ANSWERS = ("runner", "package", "models", "app", "session_dependency", "async_mode")
 #: Module names an application is usually served from, best first.
 _APP_MODULES = ("main", "app", "asgi", "api", "server", "application")
 _DECLARATIVE = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
@@ -60,7 +63,7 @@ def detect_answers(project: Path, tests_dir: str, package: str = "") -> Detected
     skip = frozenset({tests, project / "tests", project / "test"})
     modules = [scan for path in code_files(project, skip) if (scan := _scan(path, project)) is not None]
     return Detected(
-        runner=_runner(project),
+        runner=detect_runner(project),
         async_mode=_async_mode(project, tests),
         package=_package(project, tests_dir, package),
         models=_models(modules),
@@ -255,7 +258,8 @@ def _absolute(package: str, level: int, module: str | None) -> str:
 # -- the answers ------------------------------------------------------------------------------
 
 
-def _runner(project: Path) -> Found:
+def detect_runner(project: Path) -> Found:
+    """The runner the lock files name; python when none does."""
     found = runner_from_files(project)
     if found is None:
         return Found("python", "no uv.lock, poetry.lock, pdm.lock or hatch configuration")
@@ -371,11 +375,6 @@ def _session_dependency(modules: list[_Module]) -> Found | None:
     *_, module, name, line = min(candidates, key=lambda item: item[:3])
     why = "used with Depends" if name in depended else "yields a session"
     return Found(f"{module.name}:{name}", f"{module.where}:{line}, {why}")
-
-
-#: Answers that ask the hook to read the value from the code instead.
-DETECT_TOKENS = ("auto", "detect")
-DETECTED_ANSWERS = ("runner", "package", "models", "app", "session_dependency", "async_mode")
 
 
 def resolve(answers: Mapping[str, Any], detected: Detected) -> tuple[dict[str, Any], list[str]]:

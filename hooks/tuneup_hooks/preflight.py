@@ -14,7 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dependencies import declared_constraints, python_floor, read_pins, read_toml, runner_from_files, value_at
+from .dependencies import declared_constraints, python_floor, read_pins, read_toml, value_at
+from .detect import DETECT_TOKENS, detect_runner
 from .environment import ProjectEnvironment
 from .interpreter import find_interpreter
 from .suite import scan_suite
@@ -37,9 +38,6 @@ from .versions import (
     truthy,
     wanted,
 )
-
-#: An answer that asks the hook to find the value itself.
-DETECT = ("", "auto", "detect")
 
 # Where a project runs its tools: `coverage run` there means it measures coverage itself.
 _SCRIPT_FILES = (
@@ -84,10 +82,10 @@ def inspect_environment(project: Path, runner_answer: str) -> ProjectEnvironment
 
 def _runner(project: Path, answer: str) -> tuple[str, str]:
     answer = answer.strip().lower()
-    if answer not in DETECT:
+    if answer and answer not in DETECT_TOKENS:
         return answer, "answered"
-    found = runner_from_files(project)
-    return found if found is not None else ("python", "no uv.lock, poetry.lock, pdm.lock or hatch configuration")
+    found = detect_runner(project)
+    return found.value, found.evidence
 
 
 def coverage_run_usage(project: Path) -> Iterator[str]:
