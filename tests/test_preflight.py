@@ -16,10 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from tuneup_hooks.coverage_usage import coverage_run_usage
 from tuneup_hooks.dependencies import declared_constraints, python_floor, read_pins
 from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.interpreter import find_interpreter, run_probe
-from tuneup_hooks.preflight import coverage_run_usage, inspect_environment, plan
+from tuneup_hooks.preflight import inspect_environment, plan
 from tuneup_hooks.versions import FEATURES, SPANS, plugin_bounds, specifier, supports
 
 PYTHON39 = Path("/root/.pyenv/versions/3.9.18/bin/python")
