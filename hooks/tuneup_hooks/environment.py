@@ -12,10 +12,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .versions import FEATURES, FLOORS, Bounds, parse_specifier, pytest_bounds, span_of, supports
+
 #: The oldest pytest the generated configuration and plugins support.
-PYTEST_FLOOR = (8, 0)
+PYTEST_FLOOR = FLOORS["pytest"]
 #: pytest 9 is the first to read the native ``[tool.pytest]`` / ``pytest.toml`` tables.
-PYTEST_NATIVE_TOML = (9, 0)
+PYTEST_NATIVE_TOML = FEATURES["native_toml"][1]
 
 
 def version_tuple(text: str | None) -> tuple[int, ...] | None:
@@ -48,6 +50,19 @@ class ProjectEnvironment:
     pins: Mapping[str, str] = field(default_factory=dict)
     coverage_run: tuple[str, ...] = ()  # files where the project runs `coverage run` itself
     anyio_tests: bool = False  # the suite marks tests with anyio
+    # Added by the preflight (issue 9); every one has a default, so older callers still work.
+    interpreter_evidence: str = ""  # how it was found, or why none was ("no .venv, no venv, ...")
+    pins_evidence: str = ""  # which files the pins came from: "uv.lock", "requirements.txt", ...
+    # The pytest range each installed (or locked) distribution declares, like
+    # {"pytest-asyncio": "<9,>=8.2"}: a plugin that caps pytest keeps us on the pytest it allows.
+    requires_pytest: Mapping[str, str] = field(default_factory=dict)
+    # Constraints the project declares for its own dependencies (pyproject, not a lock):
+    # {"pytest": "<8"}.
+    declared: Mapping[str, str] = field(default_factory=dict)
+    plugins: tuple[str, ...] = ()  # installed distributions that register a pytest plugin (pytest11)
+    anyio_evidence: str = ""  # "tests/test_api.py:4" where anyio marks or its fixture are used
+    coverage_config: str = ""  # the file that configures coverage.py: ".coveragerc", "pyproject.toml", ...
+    coverage_fail_under: float | None = None  # its [report] fail_under, which pytest-cov applies to every run
 
     def version_of(self, distribution: str) -> tuple[int, ...] | None:
         """Installed version, else the pinned one, else None."""
@@ -60,19 +75,41 @@ class ProjectEnvironment:
         return self.version_of("pytest")
 
     @property
+    def pytest_caps(self) -> tuple[Bounds, ...]:
+        """The pytest ranges the project's plugins and its own declarations allow."""
+        texts = [*self.requires_pytest.values()]
+        if "pytest" in self.declared:
+            texts.append(self.declared["pytest"])
+        caps = [bounds for bounds in map(parse_specifier, texts) if bounds is not None]
+        # A lock file records no ranges for some packages (uv.lock): the table knows them.
+        for name in {*self.installed, *self.pins} - set(self.requires_pytest):
+            version = self.version_of(name)
+            span = span_of(name, version) if version is not None else None
+            if span is not None and span.pytest is not None:
+                caps.append(span.pytest)
+        return tuple(caps)
+
+    @property
+    def pytest_to_install(self) -> Bounds | None:
+        """The pytest range ``make tuneup-deps`` installs when the project has none:
+        the newest major its Python floor and its plugins allow (versions.pytest_bounds)."""
+        return pytest_bounds(self.python_floor or self.python_version, self.pytest_caps)
+
+    @property
     def effective_pytest(self) -> tuple[int, ...]:
         """The pytest major.minor the configuration must fit.
 
         With no pytest installed or pinned, ``make tuneup-deps`` installs the newest one
-        the project's Python floor allows: pytest 9 needs Python 3.10.
+        the project's Python floor and plugins allow (pytest 9 needs Python 3.10), so the
+        configuration fits the lowest release of that range.
         """
         version = self.pytest_version
         if version is not None:
             return version
-        floor = self.python_floor or self.python_version
-        return (8, 4) if floor is not None and floor < (3, 10) else PYTEST_NATIVE_TOML
+        bounds = self.pytest_to_install
+        return bounds[0] if bounds is not None else PYTEST_FLOOR
 
     @property
     def native_toml(self) -> bool:
         """Whether the project's pytest reads ``[tool.pytest]`` and ``pytest.toml``."""
-        return self.effective_pytest >= PYTEST_NATIVE_TOML
+        return supports("native_toml", self.effective_pytest)
