@@ -406,6 +406,12 @@ def test_desired_pytest_8_gets_strict_flags_not_the_pytest_9_keys() -> None:
     assert settings_of(PYTEST_9)["strict_markers"] is False
 
 
+def test_desired_minversion_in_a_native_table_is_9() -> None:
+    facts = ProjectFacts(False, (), ("shop",), False, False, ())
+    settings = desired_settings(Answers.from_mapping({}), facts, (), PYTEST_9, native_table=True)
+    assert [s.value for s in settings if s.key == "minversion"] == ["9.0"]
+
+
 def test_desired_no_minversion_below_the_floor() -> None:
     assert "minversion" not in settings_of(ProjectEnvironment(installed={"pytest": "7.4.4"}))
 
