@@ -571,3 +571,9 @@ def test_run_replaces_the_minversion_an_earlier_release_wrote(tmp_path: Path) ->
     write(tmp_path / ".pytest-tuneup.json", '{"version": 1, "config": "pytest.ini", "applied": {"minversion": "9.0"}}')
     run(tmp_path, Answers.from_mapping({}), "copy", ProjectEnvironment(installed={"pytest": "8.4.2"}))
     assert (tmp_path / "pytest.ini").read_text().startswith("[pytest]\nminversion = 8.0\n")
+
+
+def test_toml_out_of_order_tool_tables_get_a_native_table_too(tmp_path: Path) -> None:
+    store = TomlStore(write(tmp_path / "pyproject.toml", OUT_OF_ORDER), ("tool", "pytest"), create=True)
+    store.set("minversion", "scalar", "9.0", None)
+    assert store.render() == OUT_OF_ORDER + '\n[tool.pytest]\nminversion = "9.0"\n'

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -406,6 +408,12 @@ def test_desired_pytest_8_gets_strict_flags_not_the_pytest_9_keys() -> None:
     assert settings_of(PYTEST_9)["strict_markers"] is False
 
 
+def test_desired_minversion_in_a_native_table_is_9() -> None:
+    facts = ProjectFacts(False, (), ("shop",), False, False, ())
+    settings = desired_settings(Answers.from_mapping({}), facts, (), PYTEST_9, native_table=True)
+    assert [s.value for s in settings if s.key == "minversion"] == ["9.0"]
+
+
 def test_desired_no_minversion_below_the_floor() -> None:
     assert "minversion" not in settings_of(ProjectEnvironment(installed={"pytest": "7.4.4"}))
 
@@ -443,3 +451,28 @@ def test_coverage_packages_are_empty_where_the_project_measures_itself() -> None
     ]
     off = Answers.from_mapping({"coverage": False})
     assert coverage_packages(off, facts, ProjectEnvironment(), user_cov=False) == ((), [])
+
+
+# -- configure.py --check-conflicts ------------------------------------------------------------
+
+
+def test_check_conflicts_names_the_files_with_markers(tmp_path: Path) -> None:
+    configure = Path(__file__).resolve().parents[1] / "hooks" / "configure.py"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "x", "--allow-empty"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env)
+    clean = subprocess.run(
+        [sys.executable, str(configure), "--check-conflicts"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert (clean.returncode, clean.stderr) == (0, "")
+
+    write(tmp_path / "tuneup.mk", "a\n<<<<<<< before updating\nb\n=======\nc\n>>>>>>> after updating\n")
+    write(tmp_path / "notes.txt", "a line mentioning <<<<<<< in the middle\n")
+    result = subprocess.run(
+        [sys.executable, str(configure), "--check-conflicts"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "pytest-tuneup: the update left conflict markers (<<<<<<<) in tuneup.mk; merge each by hand, then commit\n"
+    )

@@ -44,12 +44,17 @@ def test_strict_answer_makes_the_gates_the_default(template: Path, tmp_path: Pat
     text = (project / "pyproject.toml").read_text()
     for gate in ("strict_config = true", "strict_markers = true", "xfail_strict = true", '"error",'):
         assert gate in text
-    assert "--cov-fail-under=80" in text
+    assert "--cov" not in text, "coverage and its gate live in the make targets, not in addopts"
     result = run_make(project, "test")
     assert result.returncode != 0, "the gate the suite does not meet yet now fails make test"
     assert "test_import_counts_sums_duplicates - DeprecationWarning" in result.stdout
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="coverage left addopts (wip-config); `make test` measures it once tuneup.mk uses TUNEUP_COV_PACKAGES"
+    " (wip-make): remove this mark when both are merged",
+)
 def test_strict_answer_on_a_clean_suite_passes(template: Path, tmp_path: Path) -> None:
     project = make_project("bare", tmp_path / "bare")
     copy_template(template, project, {"strict": True, "coverage_fail_under": 50})

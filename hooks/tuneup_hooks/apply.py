@@ -113,7 +113,8 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     report.cov_packages, cov_notes = coverage_packages(answers, facts, env, "--cov" in families)
     report.notes += cov_notes
     applied: dict[str, Any] = {}
-    for setting in desired_settings(answers, facts, plugins, env):
+    native_table = isinstance(store, TomlStore) and store.native
+    for setting in desired_settings(answers, facts, plugins, env, native_table=native_table):
         if setting.key in theirs:
             report.notes.append(f"{setting.key}: left to your {theirs[setting.key]}* options in addopts")
             continue

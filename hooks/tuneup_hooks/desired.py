@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from .answers import Answers
-from .environment import PYTEST_FLOOR, ProjectEnvironment, normalize
+from .environment import PYTEST_FLOOR, PYTEST_NATIVE_TOML, ProjectEnvironment, normalize
 from .merge import Setting
 from .project import ProjectFacts
 
 #: The floor we write: the oldest pytest the configuration and plugins support. Never
 #: more: a higher minversion would stop a project whose pytest works.
 PYTEST_MINVERSION = ".".join(map(str, PYTEST_FLOOR))
+#: In ``pytest.toml`` / ``[tool.pytest]`` the floor is 9.0: no older pytest reads them.
+NATIVE_MINVERSION = ".".join(map(str, PYTEST_NATIVE_TOML))
 #: pytest 9 added the ``strict_config`` / ``strict_markers`` ini keys; before, only the flags.
 PYTEST_STRICT_KEYS = (9, 0)
 #: pytest-asyncio 0.26 added ``asyncio_default_test_loop_scope``.
@@ -64,13 +66,19 @@ def plugin_loading_problem(answers: Answers, env: ProjectEnvironment) -> str | N
 
 
 def desired_settings(
-    answers: Answers, facts: ProjectFacts, plugins: tuple[str, ...], env: ProjectEnvironment | None = None
+    answers: Answers,
+    facts: ProjectFacts,
+    plugins: tuple[str, ...],
+    env: ProjectEnvironment | None = None,
+    *,
+    native_table: bool = False,
 ) -> list[Setting]:
     """Our settings in the order they are written into a new configuration.
 
     ``plugins`` are the pytest plugins the answers chose, as requirements
     (``pytest-timeout>=2.3``); ``env`` is the project's test environment: every key fits
-    the pytest (and pytest-asyncio) it runs.
+    the pytest (and pytest-asyncio) it runs. ``native_table``: the settings go into
+    ``pytest.toml`` or ``[tool.pytest]``, which only pytest 9 reads.
     """
     env = env or ProjectEnvironment()
     strict_keys = env.effective_pytest >= PYTEST_STRICT_KEYS
@@ -115,7 +123,7 @@ def desired_settings(
     strict_comment = STRICT_ON_COMMENT if answers.strict else STRICT_COMMENT
     settings = []
     if env.pytest_version is None or env.pytest_version >= PYTEST_FLOOR:
-        settings.append(Setting("minversion", "scalar", PYTEST_MINVERSION))
+        settings.append(Setting("minversion", "scalar", NATIVE_MINVERSION if native_table else PYTEST_MINVERSION))
     settings += [
         Setting("testpaths", "args", (answers.tests_dir,)),
         Setting("pythonpath", "args", tuple(pythonpath)),
