@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -136,6 +137,51 @@ def test_peak_memory_of_children_that_allocate_known_amounts(rendered: Path, tmp
     assert 95 * MIB <= tree["rss_peak"] <= 130 * MIB, tree
     assert 200 * MIB <= tree["rss_tree"] <= 260 * MIB, tree
     assert result["fails"]["exit_code"] == 7
+
+
+# ---- the vendored package in the user's project ------------------------------------------
+
+# How a user's mypy may name the vendored files: by their own packages (the default), or
+# relative to the project root (explicit_package_bases), which names them
+# tests.tuneup.pytest_tuneup.bench.* where tests is a package and where it is not.
+MYPY_CONFIGS = {
+    "default": "",
+    "explicit_package_bases": "[mypy]\nexplicit_package_bases = True\nmypy_path = .\n",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tests_package", [True, False], ids=["tests-package", "tests-folder"])
+@pytest.mark.parametrize("config", sorted(MYPY_CONFIGS))
+def test_vendored_bench_is_clean_under_ruff_defaults_and_mypy_strict(
+    rendered: Path, tmp_path: Path, tests_package: bool, config: str
+) -> None:
+    """Relative imports inside the package: mypy --strict passes whether or not tests/ is a package."""
+    project = tmp_path / "project"
+    shutil.copytree(rendered.parents[1], project, ignore=shutil.ignore_patterns(".git"))
+    if not tests_package:
+        (project / "tests" / "__init__.py").unlink()
+    (project / "mypy.ini").write_text(MYPY_CONFIGS[config])
+    package = "tests/tuneup/pytest_tuneup/bench"
+    assert not list((project / package).glob("test_*.py"))  # unit tests stay behind
+    typed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", package],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert typed.returncode == 0, typed.stdout
+    assert "Success: no issues found in 20 source files" in typed.stdout
+    if config == "default" and tests_package:
+        ruff = [sys.executable, "-m", "ruff"]
+        # Ruff's default rules; the target a project with requires-python >= 3.9 gets.
+        defaults = ["check", "--isolated", "--target-version", "py39", package]
+        lint = subprocess.run([*ruff, *defaults], cwd=project, capture_output=True, text=True)
+        assert lint.returncode == 0, lint.stdout
+        formatted = subprocess.run(
+            [*ruff, "format", "--check", "--isolated", package], cwd=project, capture_output=True, text=True
+        )
+        assert formatted.returncode == 0, formatted.stdout
 
 
 # ---- the answer and the targets ----------------------------------------------------------

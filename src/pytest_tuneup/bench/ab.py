@@ -69,6 +69,7 @@ class Worktrees:
     def run_prepare(self, name: str, project: Path, env: dict[str, str]) -> None:
         done = subprocess.run(
             ["/bin/sh", "-c", self.prepare],
+            check=False,
             cwd=project,
             env=env,
             stdin=subprocess.DEVNULL,

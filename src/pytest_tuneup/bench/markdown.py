@@ -35,8 +35,10 @@ def run_markdown(result: RunResult, top: int) -> str:
         outcome = "Passed" if check.passed else "Failed"
         base_commit = (check.baseline_commit or "?")[:12]
         lines += [
-            f"**{outcome}**: compared with the baseline of "
-            f"{check.baseline_created[:10]} (commit {base_commit})",
+            (
+                f"**{outcome}**: compared with the baseline of "
+                f"{check.baseline_created[:10]} (commit {base_commit})"
+            ),
             "",
         ]
         lines += [f"- {md(verdict_text(item, bold=True))}" for item in check.verdicts]

@@ -125,19 +125,30 @@ def duplicated_modules(
     """
     names: dict[str, dict[int, str]] = {}
     for name, module in list(modules.items()):
-        try:
-            filename = getattr(module, "__file__", None)
-            own_name = getattr(module, "__name__", None)
-        except Exception:  # a lazy proxy that fails to load: not an import of a file
-            continue
-        if name == "__main__" or own_name != name or not isinstance(filename, str):
-            continue
-        names.setdefault(os.path.realpath(filename), {}).setdefault(id(module), name)
+        filename = imported_file(name, module)
+        if filename is not None:
+            names.setdefault(os.path.realpath(filename), {}).setdefault(
+                id(module), name
+            )
     return [
         [relative(filename, root), *sorted(objects.values())]
         for filename, objects in sorted(names.items())
         if len(objects) > 1
     ]
+
+
+def imported_file(name: str, module: ModuleType) -> str | None:
+    """The file ``module`` was imported from under ``name``; None for an alias."""
+    if name == "__main__":
+        return None
+    try:
+        filename = getattr(module, "__file__", None)
+        own_name = getattr(module, "__name__", None)
+    except (ImportError, AttributeError):  # a lazy proxy whose module fails to load
+        return None
+    if own_name != name or not isinstance(filename, str):
+        return None
+    return filename
 
 
 def relative(filename: str, root: Path) -> str:

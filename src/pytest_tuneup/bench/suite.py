@@ -230,7 +230,13 @@ def import_times(
     env = child_env(scratch / "probe-imports.json", PYTHONPROFILEIMPORTTIME="1")
     progress("collection under -X importtime")
     done = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, errors="replace"
+        command,
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        errors="replace",
     )
     return parse_importtime(done.stderr, top)
 

@@ -53,8 +53,10 @@ class Panel:
 
     def draw(self, title: str) -> list[str]:
         out = [
-            f'<text x="{LEFT}" y="{self.top_y + 18}" class="title">'
-            f"{escape(title)}</text>"
+            (
+                f'<text x="{LEFT}" y="{self.top_y + 18}" class="title">'
+                f"{escape(title)}</text>"
+            )
         ]
         out += self.axis()
         medians = [
@@ -95,10 +97,14 @@ class Panel:
         across = f"{self.x(index):.1f}"
         tip = escape(f"{entry.label}: median {mid:.3g}, min {low:.3g}, max {high:.3g}")
         return [
-            f'<line x1="{across}" y1="{self.y(low):.1f}" x2="{across}" '
-            f'y2="{self.y(high):.1f}" class="range"/>',
-            f'<circle cx="{across}" cy="{self.y(mid):.1f}" r="4" class="point">'
-            f"<title>{tip}</title></circle>",
+            (
+                f'<line x1="{across}" y1="{self.y(low):.1f}" x2="{across}" '
+                f'y2="{self.y(high):.1f}" class="range"/>'
+            ),
+            (
+                f'<circle cx="{across}" cy="{self.y(mid):.1f}" r="4" class="point">'
+                f"<title>{tip}</title></circle>"
+            ),
         ]
 
     def labels(self) -> list[str]:
@@ -117,8 +123,10 @@ def history_svg(history: Sequence[HistoryEntry]) -> str:
     """The saved baselines over time, oldest on the left."""
     total = 2 * HEIGHT
     body = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{total}" '
-        f'viewBox="0 0 {WIDTH} {total}" font-family="sans-serif">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
+            f'height="{total}" viewBox="0 0 {WIDTH} {total}" font-family="sans-serif">'
+        ),
         STYLE,
         f'<rect width="{WIDTH}" height="{total}" fill="white"/>',
     ]
