@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from .results import ABResult, RunResult
 from .text import (
     MEAN_SD,
@@ -18,7 +20,7 @@ from .text import (
 def terminal(result: RunResult, top: int) -> str:
     """A run: figures, warnings, then where the time goes."""
     suite = result.suite
-    lines = [f"pytest-tuneup bench: {header(result)}", "  " + " ".join(suite.command)]
+    lines = [f"pytest-tuneup bench: {header(result)}", "  " + shlex.join(suite.command)]
     lines.append("")
     lines += columns(figures_table(result.summary), [False, True, True, True, True])
     for warning in result.warnings:

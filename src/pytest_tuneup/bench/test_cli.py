@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pytest_tuneup.bench.cli import parse_args, split_pytest_args
@@ -48,3 +52,17 @@ def test_prepare_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("BENCH_AB_PREPARE", "make compile-translations")
     assert parse_args(["ab", "main"]).prepare == "make compile-translations"
     assert parse_args(["ab", "main", "--prepare", "true"]).prepare == "true"
+
+
+def test_the_measuring_process_does_not_import_pytest() -> None:
+    """A child's peak RSS starts at ours (see measure): the benchmark stays small."""
+    parent = str(Path(__file__).resolve().parents[2])
+    code = "import sys, pytest_tuneup.bench.cli; print('pytest' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": parent},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == "False\n"
