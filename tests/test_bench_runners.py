@@ -66,11 +66,24 @@ def runner_bin(folder: Path) -> Path:
     return folder
 
 
-def runner_env(bin_dir: Path, project: Path, log: Path, **extra: str) -> dict[str, str]:
+def project_venv(folder: Path) -> Path:
+    """The project's own environment: a virtualenv of its own that sees this one's packages.
+
+    Its bin/ holds python and nothing else, so that no runner installed beside this
+    interpreter (a real uv) stands in for the stand-ins.
+    """
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    site = next((folder / "lib").glob("python*/site-packages"))
+    shared = [path for path in sys.path if path.endswith("site-packages")]
+    (site / "tuneup_tests_shared.pth").write_text("\n".join(shared) + "\n")
+    return folder
+
+
+def runner_env(bin_dir: Path, venv: Path, project: Path, log: Path) -> dict[str, str]:
     env = {key: value for key, value in tool_env().items() if key != "VIRTUAL_ENV"}
     env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
-    env.update(STANDIN_PROJECT=str(project), STANDIN_ENV=sys.prefix, STANDIN_LOG=str(log))
-    return {**env, **extra}
+    env.update(STANDIN_PROJECT=str(project), STANDIN_ENV=str(venv), STANDIN_LOG=str(log))
+    return env
 
 
 def make(project: Path, env: dict[str, str], *words: str) -> subprocess.CompletedProcess[str]:
@@ -98,7 +111,8 @@ def test_poetry_run_keeps_the_pytest_arguments_of_make_bench(template: Path, tmp
     copy_template(template, project, {"coverage": False, "runner": "poetry"})
     commit_all(project, "pytest-tuneup")
     log = tmp_path / "runner.log"
-    env = runner_env(runner_bin(tmp_path / "bin"), project, log)
+    venv = project_venv(tmp_path / "venv")
+    env = runner_env(runner_bin(tmp_path / "bin"), venv, project, log)
 
     # The stand-in is poetry-like: the old command line (pytest's arguments after --)
     # fails under it, as it did under poetry.
@@ -117,7 +131,7 @@ def test_poetry_run_keeps_the_pytest_arguments_of_make_bench(template: Path, tmp
     data = json.loads((project / "out.json").read_text())
     # -k shelf reached pytest: the ten warehouse tests ran, the other 17 were deselected.
     assert data["outcomes"] == {"passed": 10, "deselected": 17}
-    assert data["command"][0] == sys.executable  # poetry run python, resolved once
+    assert data["command"][0] == str(venv / "bin" / "python")  # poetry run python, resolved once
     assert data["command"][-2:] == ["-k", "shelf"]
     # poetry started the benchmark, once; the runs started the interpreter directly.
     assert [call["cwd"] for call in calls(log)] == [str(project.resolve())]
@@ -138,7 +152,8 @@ def test_bench_ab_runs_a_ref_in_the_projects_subfolder_and_environment(
     commit_all(repo, "pytest-tuneup")
     subprocess.run([sys.executable, "compile.py"], cwd=project, check=True)  # the working tree's build
     log = tmp_path / "runner.log"
-    env = runner_env(runner_bin(tmp_path / "bin"), project, log)
+    venv = project_venv(tmp_path / "venv")
+    env = runner_env(runner_bin(tmp_path / "bin"), venv, project, log)
 
     # Without the build step the checkout of HEAD lacks build/messages.txt.
     bare = make(project, env, "bench-ab", "A=HEAD", "RUNS=1")
@@ -153,13 +168,13 @@ def test_bench_ab_runs_a_ref_in_the_projects_subfolder_and_environment(
     assert data["mode"] == "refs"
     assert data["a"]["label"].startswith("HEAD (")
     # Both sides ran with the working tree's interpreter, not through the runner.
-    assert data["a"]["command"][0] == data["b"]["command"][0] == sys.executable
+    assert data["a"]["command"][0] == data["b"]["command"][0] == str(venv / "bin" / "python")
     # The prepare step ran in the worktree's backend/ folder, in this environment: the
     # stand-in refuses to make a new one (or, as uv, to sync the worktree into it).
     prepared = [call for call in calls(log) if call["argv"] == ["python", "compile.py"]]
     assert len(prepared) == 1, calls(log)  # the first bench-ab had no prepare step
     assert str(prepared[0]["cwd"]).endswith("/tree-0/backend"), prepared
-    assert prepared[0]["env"] == sys.prefix
+    assert prepared[0]["env"] == str(venv)
     assert len(git(repo, "worktree", "list").splitlines()) == 1  # the checkouts are gone
 
 

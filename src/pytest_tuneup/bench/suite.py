@@ -42,6 +42,7 @@ def no_coverage() -> list[str]:
     pytest-cov applies the project's ``fail_under`` to every run that measures, a
     benchmark of one file included, and its tracing is not the suite's own time.
     ``-p no:pytest_cov`` would make a ``--cov`` in the project's addopts an error.
+    Asked of this interpreter: the runs use it too (see ``interpreter``).
     """
     if importlib.util.find_spec("pytest_cov") is None:
         return []
@@ -57,7 +58,7 @@ def pytest_command(
 def child_env(probe: Path | None, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     if probe is not None:
-        # The probe must import whatever the project's pythonpath says.
+        # The probe must be importable whatever the project's pythonpath says.
         parts = [str(PACKAGE_PARENT), env.get("PYTHONPATH", "")]
         env["PYTHONPATH"] = os.pathsep.join(filter(None, parts))
         env[PROBE_ENV] = str(probe)
