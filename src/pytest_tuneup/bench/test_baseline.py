@@ -88,3 +88,50 @@ def test_check_warns_about_a_baseline_from_another_machine(tmp_path: Path) -> No
     result.environment = made_environment(cpus=16)
     checked = check(result, baseline, 10)
     assert any("another machine (cpus: 2 then, 16 now)" in w for w in checked.warnings)
+
+
+# Written by 0.1's single-file tuneup_bench.py (`save --runs 2`), lists shortened.
+BASELINE_0_1 = """{
+ "schema": "pytest-tuneup-bench", "version": 1, "kind": "baseline",
+ "created": "2026-11-30T14:15:29+00:00", "runs": 2, "warmup": 1,
+ "command": ["python", "-m", "pytest", "-p", "tuneup_bench_probe"], "load": 3.65,
+ "samples": {"wall": [0.5620433209996918, 0.4904848429996491],
+             "rss_tree": [52367360.0, 52367360.0]},
+ "processes": 1, "outcomes": {"passed": 17}, "slowest": [], "fixtures": [],
+ "modules": 568, "duplicates": [],
+ "summary": {
+  "wall": {"count": 2, "median": 0.5262640819996705, "mean": 0.5262640819996705,
+           "stdev": 0.050599485045218544, "min": 0.4904848429996491,
+           "max": 0.5620433209996918, "outliers": 0},
+  "rss_tree": {"count": 2, "median": 52367360.0, "mean": 52367360.0, "stdev": 0.0,
+               "min": 52367360.0, "max": 52367360.0, "outliers": 0}},
+ "warnings": [],
+ "environment": {"commit": "891cc6b310db38d08bd3ea9ad3c6392004294739", "dirty": false,
+  "python": "3.11.7", "implementation": "CPython", "packages": {"pytest": "9.2.0"},
+  "machine": {"os": "Linux-6.18", "arch": "x86_64", "cpu": "AMD EPYC", "cpus": 2,
+              "memory": 26843545600}}
+}
+"""
+HISTORY_0_1 = (
+    '{"created": "2026-11-30T14:15:29+00:00", "commit": "891cc6b310db", '
+    '"label": "891cc6b", "python": "3.11.7", "runs": 2, '
+    '"wall": {"count": 2, "median": 0.526, "mean": 0.526, "stdev": 0.05, '
+    '"min": 0.49, "max": 0.562, "outliers": 0}, '
+    '"rss_tree": {"count": 2, "median": 52367360.0, "mean": 52367360.0, '
+    '"stdev": 0.0, "min": 52367360.0, "max": 52367360.0, "outliers": 0}}\n'
+)
+
+
+def test_a_baseline_saved_by_0_1_loads_and_checks(tmp_path: Path) -> None:
+    (tmp_path / "baseline.json").write_text(BASELINE_0_1)
+    (tmp_path / "history.jsonl").write_text(HISTORY_0_1)
+    baseline = load_baseline(tmp_path / "baseline.json")
+    assert baseline.summary["wall"].median == 0.5262640819996705
+    assert baseline.environment.commit == "891cc6b310db38d08bd3ea9ad3c6392004294739"
+    # 2.1 s against 0.53 s: four times slower.
+    checked = check(made_result(), baseline, 10)
+    assert checked.check is not None and not checked.check.passed
+    assert [item.label for item in read_history(tmp_path)] == ["891cc6b"]
+    save(made_result(), tmp_path)  # the history goes on, the chart shows both
+    svg = ElementTree.fromstring((tmp_path / "history.svg").read_text())
+    assert len(svg.findall("{http://www.w3.org/2000/svg}circle")) == 4
