@@ -1,4 +1,4 @@
-"""Before and after side by side, from the demo's benchmark results (JSON from tuneup_bench.py).
+"""Before and after side by side, from the demo's benchmark results (JSON from python -m pytest_tuneup.bench).
 
 Usage: python scripts/demo_compare.py before.json after.json ab.json
 """

@@ -1,22 +1,23 @@
-"""The generated benchmark: its statistics, its memory measurement, and make bench and friends.
+"""The generated benchmark: its memory measurement, and make bench and friends.
 
-The unit tests import the modules copier rendered into a fixture project, by path. The
-slow tests run `make bench`, `make bench-save`, `make bench-check` and `make bench-ab` in
-subprocesses on a suite whose time is mostly a fixture's sleep, so that a real change
-(a longer sleep, a test that holds 150 MiB) stands out of a shared machine's noise.
+The unit tests of its statistics, reports and baselines live beside the code
+(src/pytest_tuneup/bench/test_*.py). The memory test runs the vendored copy copier
+rendered into a fixture project. The slow tests run `make bench`, `make bench-save`,
+`make bench-check` and `make bench-ab` in subprocesses on a suite whose time is mostly a
+fixture's sleep, so that a real change (a longer sleep, a test that holds 150 MiB) stands
+out of a shared machine's noise.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from typing import Any
 
 import copier
 import pytest
@@ -24,7 +25,6 @@ from tuneup_testing import (
     commit_all,
     copy_template,
     git,
-    import_rendered,
     make_project,
     run_make,
     tool_env,
@@ -69,12 +69,6 @@ def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "tests" / "tuneup"
 
 
-@pytest.fixture(scope="module")
-def bench(rendered: Path) -> Any:
-    """The rendered tuneup_bench.py, imported."""
-    return import_rendered(rendered, "tuneup_bench")
-
-
 def bench_project(template: Path, destination: Path, pause: float = 0.2) -> Path:
     """The bare project plus the sleeping warehouse tests, committed, with pytest-tuneup."""
     project = make_project("bare", destination)
@@ -90,72 +84,12 @@ def make(project: Path, *words: str) -> subprocess.CompletedProcess[str]:
     return run_make(project, *words)
 
 
-# ---- statistics, against values worked out by hand -------------------------------------
-
-
-def test_summary_of_five_runs_matches_hand_computed_values(bench: Any) -> None:
-    # 1, 2, 3, 4, 10: median 3; mean 20 / 5 = 4; squared deviations 9 + 4 + 1 + 0 + 36 = 50,
-    # sample variance 50 / 4 = 12.5, so sigma = 3.5355...; |x - 3| = 2, 1, 0, 1, 7, MAD = 1.
-    summary = bench.summarize([3.0, 1.0, 10.0, 2.0, 4.0])
-    assert summary.median == 3.0
-    assert summary.mean == 4.0
-    assert summary.stdev == pytest.approx(3.5355339, abs=1e-7)
-    assert (summary.min, summary.max, summary.count) == (1.0, 10.0, 5)
-    assert bench.mad([3.0, 1.0, 10.0, 2.0, 4.0]) == 1.0
-    # 10 is 7 MADs from the median: far, but within hyperfine's 14.826.
-    assert summary.outliers == 0
-    assert bench.median([4.0, 1.0, 3.0, 2.0]) == 2.5
-    assert bench.stdev([2.5]) == 0.0
-
-
-def test_outliers_follow_hyperfines_mad_rule(bench: Any) -> None:
-    # hyperfine's own cases: median 0.30, |x - 0.30| = 0.2, 0, 0.01, 0.01, 0, MAD 0.01,
-    # so 0.5 scores 20 > 14.826.
-    assert bench.outliers([0.5, 0.30, 0.29, 0.31, 0.30]) == [0]
-    assert bench.outliers([-0.2, 0.0, 0.2]) == []
-    assert bench.outliers([10.0] * 7 + [100.0]) == [7]  # MAD 0: anything off the median
-    assert bench.outliers([1000.0, 0.0]) == []  # too few to tell
-    # 9, 10, 10, 11, x: median 10 and MAD 1 while x > 11, so x scores x - 10.
-    assert bench.outliers([9.0, 10.0, 10.0, 11.0, 24.8]) == []
-    assert bench.outliers([9.0, 10.0, 10.0, 11.0, 24.9]) == [4]
-    assert bench.summarize([9.0, 10.0, 10.0, 11.0, 24.9]).outliers == 1
-
-
-def summary(bench: Any, median: float, stdev: float) -> Any:
-    return bench.Summary(5, median, median, stdev, median - stdev, median + stdev, 0)
-
-
-def test_a_change_counts_only_beyond_both_threshold_and_spread(bench: Any) -> None:
-    base = summary(bench, 2.0, 0.1)
-    # +0.5 s is 25 % and more than the spread sqrt(0.1^2 + 0.1^2) = 0.1414.
-    worse = bench.compare("wall", base, summary(bench, 2.5, 0.1), 10)
-    assert worse.status == "worse"
-    assert worse.percent == pytest.approx(25.0)
-    assert worse.spread == pytest.approx(math.sqrt(0.02))
-    # +0.15 s is beyond the spread but only 7.5 %.
-    assert bench.compare("wall", base, summary(bench, 2.15, 0.05), 10).status == "same"
-    # +0.5 s is 25 %, but the new runs scatter by 0.6 s: sqrt(0.01 + 0.36) = 0.608 > 0.5.
-    assert bench.compare("wall", base, summary(bench, 2.5, 0.6), 10).status == "same"
-    assert bench.compare("wall", base, summary(bench, 1.5, 0.1), 10).status == "better"
-    # A higher threshold lets the 25 % through.
-    assert bench.compare("wall", base, summary(bench, 2.5, 0.1), 30).status == "same"
-
-
-def test_ratio_and_its_uncertainty_as_hyperfine_computes_them(bench: Any) -> None:
-    slow = bench.Summary(5, 3.64, 3.64, 0.08, 3.5, 3.8, 0)
-    fast = bench.Summary(5, 2.0, 2.0, 0.04, 1.9, 2.1, 0)
-    value, sigma = bench.ratio(slow, fast)
-    # 3.64 / 2.0 = 1.82; relative sigma sqrt((0.08/3.64)^2 + (0.04/2)^2) = 0.029716.
-    assert value == pytest.approx(1.82)
-    assert sigma == pytest.approx(1.82 * 0.029716, abs=1e-5)
-
-
 # ---- measuring a process ----------------------------------------------------------------
 
 MEASURE = """\
 import json, os, sys
 from pathlib import Path
-from tuneup_bench import measure
+from pytest_tuneup.bench.measure import measure
 
 results = {}
 for name, argv in json.loads(sys.argv[1]).items():
@@ -205,64 +139,49 @@ def test_peak_memory_of_children_that_allocate_known_amounts(rendered: Path, tmp
     assert result["fails"]["exit_code"] == 7
 
 
-# ---- reading -X importtime ---------------------------------------------------------------
+# ---- the vendored package in the user's project ------------------------------------------
 
-IMPORTTIME = """\
-import time: self [us] | cumulative | imported package
-import time:       100 |        100 | pluggy
-import time:       400 |       1500 |   _pytest.python
-import time:      2000 |       2000 | _pytest
-tuneup-bench: collection starts
-import time:       300 |        300 |     numpy.core
-import time:      5000 |       5300 |   numpy
-import time:       700 |        700 |     pandas.io
-import time:      9000 |      15000 |   pandas
-import time:       200 |      20500 | shop.reports
-import time:        50 |         50 | json
-import time:      3000 |       3000 | requests
-tuneup-bench: collection ends
-"""
+# How a user's mypy may name the vendored files: by their own packages (the default), or
+# relative to the project root (explicit_package_bases), which names them
+# tests.tuneup.pytest_tuneup.bench.* where tests is a package and where it is not.
+MYPY_CONFIGS = {
+    "default": "",
+    "explicit_package_bases": "[mypy]\nexplicit_package_bases = True\nmypy_path = .\n",
+}
 
 
-def test_importtime_lists_the_heaviest_imports_collection_caused(bench: Any) -> None:
-    imports = bench.parse_importtime(IMPORTTIME, 10)
-    # Before collection: level-0 lines pluggy (0.1 ms) and _pytest (2 ms).
-    assert imports["startup"] == pytest.approx(0.0021)
-    # During: shop.reports (20.5 ms), json (0.05 ms), requests (3 ms).
-    assert imports["collection"] == pytest.approx(0.02355)
-    top = [(row["module"], row["cumulative"], row["imported_by"]) for row in imports["top"]]
-    # Sub-packages counted in their package's line, json (standard library) and pytest's
-    # own imports are left out; a module is printed after what it imported.
-    assert top == [
-        ("shop.reports", pytest.approx(0.0205), None),
-        ("pandas", pytest.approx(0.015), "shop.reports"),
-        ("numpy", pytest.approx(0.0053), "shop.reports"),
-        ("requests", pytest.approx(0.003), None),
-    ]
-    assert len(bench.parse_importtime(IMPORTTIME, 2)["top"]) == 2
-
-
-# ---- the history chart -------------------------------------------------------------------
-
-
-def test_history_chart_is_an_svg_with_a_point_per_saved_run(bench: Any) -> None:
-    history = [
-        {
-            "label": f"abc{index}<&>",
-            "wall": {"median": 2.0 - index / 10, "min": 1.9 - index / 10, "max": 2.2 - index / 10},
-            "rss_tree": {"median": 80e6, "min": 79e6, "max": 81e6},
-        }
-        for index in range(12)
-    ]
-    svg = ElementTree.fromstring(bench.history_svg(history))
-    ns = "{http://www.w3.org/2000/svg}"
-    assert svg.tag == f"{ns}svg"
-    assert len(svg.findall(f"{ns}circle")) == 2 * 12  # one per run in each of the two panels
-    assert len(svg.findall(f"{ns}polyline")) == 2
-    texts = [text.text or "" for text in svg.iter(f"{ns}text")]
-    assert "abc11<&>" in texts  # escaped in the file, the newest run labelled
-    empty = ElementTree.fromstring(bench.history_svg([]))
-    assert "make bench-save" in "".join(empty.itertext())
+@pytest.mark.slow
+@pytest.mark.parametrize("tests_package", [True, False], ids=["tests-package", "tests-folder"])
+@pytest.mark.parametrize("config", sorted(MYPY_CONFIGS))
+def test_vendored_bench_is_clean_under_ruff_defaults_and_mypy_strict(
+    rendered: Path, tmp_path: Path, tests_package: bool, config: str
+) -> None:
+    """Relative imports inside the package: mypy --strict passes whether or not tests/ is a package."""
+    project = tmp_path / "project"
+    shutil.copytree(rendered.parents[1], project, ignore=shutil.ignore_patterns(".git"))
+    if not tests_package:
+        (project / "tests" / "__init__.py").unlink()
+    (project / "mypy.ini").write_text(MYPY_CONFIGS[config])
+    package = "tests/tuneup/pytest_tuneup/bench"
+    assert not list((project / package).glob("test_*.py"))  # unit tests stay behind
+    typed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", package],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert typed.returncode == 0, typed.stdout
+    assert "Success: no issues found in 20 source files" in typed.stdout
+    if config == "default" and tests_package:
+        ruff = [sys.executable, "-m", "ruff"]
+        # Ruff's default rules; the target a project with requires-python >= 3.9 gets.
+        defaults = ["check", "--isolated", "--target-version", "py39", package]
+        lint = subprocess.run([*ruff, *defaults], cwd=project, capture_output=True, text=True)
+        assert lint.returncode == 0, lint.stdout
+        formatted = subprocess.run(
+            [*ruff, "format", "--check", "--isolated", package], cwd=project, capture_output=True, text=True
+        )
+        assert formatted.returncode == 0, formatted.stdout
 
 
 # ---- the answer and the targets ----------------------------------------------------------
@@ -300,7 +219,10 @@ def test_bench_targets_are_listed_and_take_the_threshold_answer(template: Path, 
         text=True,
         check=True,
     ).stdout
-    assert "tests/tuneup/tuneup_bench.py check --runs 3 --threshold 25 --pytest 'python -m pytest'" in dry
+    assert (
+        "PYTHONPATH=tests/tuneup python -m pytest_tuneup.bench check --runs 3 --threshold 25 "
+        "--pytest 'python -m pytest'  --pytest-args" in dry
+    ), dry
     usage = make(project, "tuneup-bench-help")
     assert usage.returncode == 0
     for words in (
@@ -347,7 +269,7 @@ def test_bench_json_and_markdown_report_figures_phases_fixtures_imports(template
         assert set(summary) == {"count", "median", "mean", "stdev", "min", "max", "outliers"}
         assert summary["min"] <= summary["median"] <= summary["max"]
     assert data["summary"]["wall"]["min"] >= 1.0  # ten sleeps of 0.1 s
-    assert {"-p", "no:randomly", "no:cacheprovider", "tuneup_bench_probe"} <= set(data["command"])
+    assert {"-p", "no:randomly", "no:cacheprovider", "pytest_tuneup.bench.probe"} <= set(data["command"])
 
     slowest = data["slowest"][0]
     assert slowest["phase"] == "setup" and "test_warehouse.py::test_shelf_exists" in slowest["test"]
@@ -499,22 +421,27 @@ def test_ab_compares_two_commands_and_two_versions_interleaved(template: Path, t
     assert len(worktrees) == 1, worktrees  # the checkout of HEAD is gone again
 
 
-def test_bench_script_alone_needs_only_its_folder(rendered: Path, tmp_path: Path) -> None:
-    """--help works from anywhere with this Python, without make."""
+def test_bench_module_alone_needs_only_its_folder(rendered: Path, tmp_path: Path) -> None:
+    """--help works from anywhere with this Python and the vendored folder, without make."""
+    env = {**tool_env(), "PYTHONPATH": str(rendered)}
     usage = subprocess.run(
-        [sys.executable, str(rendered / "tuneup_bench.py"), "--help"],
+        [sys.executable, "-m", "pytest_tuneup.bench", "--help"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env=tool_env(),
+        env=env,
     )
     assert usage.returncode == 0, usage.stderr
-    assert "usage: tuneup_bench.py" in usage.stdout
+    assert "usage: python -m pytest_tuneup.bench" in usage.stdout
     bad = subprocess.run(
-        [sys.executable, str(rendered / "tuneup_bench.py"), "ab"],
+        [sys.executable, "-m", "pytest_tuneup.bench", "ab"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
+        env=env,
     )
     assert bad.returncode == 2
-    assert "ab needs A and B" in bad.stderr
+    assert bad.stderr == (
+        "bench: ab needs A and B: two git refs (B omitted: the working tree) or two "
+        "commands, for example make bench-ab A=main\n"
+    )

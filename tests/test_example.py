@@ -3,6 +3,9 @@
 The demo's steps as a user takes them: the example's suite through its own `make test`,
 then copier with the answers the demo uses, then the migration the README describes
 (examples/clinic-adoption.patch, applied with `git apply`), then `make test` again.
+The tests assert outcomes; how much faster the adopted suite is, in wall time, CPU time
+and memory, is the benchmark's to report: scripts/demo runs `pytest_tuneup.bench` on the
+clinic before and after, and both interleaved.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ def test_the_example_suite_passes_as_its_team_runs_it(as_it_was: Run) -> None:
     assert "tuneup_db" not in as_it_was.output
 
 
-def test_adopting_keeps_every_test_and_does_less_work(template: Path, tmp_path: Path, as_it_was: Run) -> None:
+def test_adopting_keeps_every_test_on_one_schema_built_once(template: Path, tmp_path: Path, as_it_was: Run) -> None:
     project = make_example("clinic", tmp_path / "clinic")
     copy_template(template, project, DEMO_ANSWERS)
     # The hook keeps the team's function loop scope and says so; the patch takes its advice.

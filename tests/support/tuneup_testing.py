@@ -60,8 +60,12 @@ def snapshot_template(destination: Path) -> Path:
     files = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
     for name in filter(None, files):
         source = REPO / name
-        if source.is_file():
-            target = destination / name
+        target = destination / name
+        if source.is_symlink():
+            # template/.../pytest_tuneup links to src/pytest_tuneup: a link in git too.
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(source.readlink())
+        elif source.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     git(destination, "init", "-q", "-b", "main")
@@ -181,30 +185,6 @@ def tree(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and not skip.intersection(path.relative_to(root).parts)
     }
-
-
-def import_rendered(folder: Path, name: str) -> Any:
-    """Import ``folder/name.py`` from a generated project, by path, as module ``name``.
-
-    The folder goes on sys.path first, as it is when the file runs as a script, so the
-    module's imports of its siblings find the generated files, not some other copy.
-    """
-    import importlib.util
-
-    folder_text = str(folder)
-    if folder_text in sys.path:
-        sys.path.remove(folder_text)
-    sys.path.insert(0, folder_text)
-    for sibling in [key for key in sys.modules if key.startswith("tuneup_bench")]:
-        module_file = getattr(sys.modules[sibling], "__file__", None) or ""
-        if Path(module_file).parent != folder:
-            del sys.modules[sibling]  # a copy from another generated project
-    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def make_example(name: str, destination: Path) -> Path:

@@ -1,11 +1,11 @@
-"""Where a run's time goes: the pytest plugin tuneup_bench.py loads with ``-p tuneup_bench_probe``.
+"""Where a run's time goes: the pytest plugin the benchmark loads with
+``-p pytest_tuneup.bench.probe``.
 
-Rendered by copier from pytest-tuneup: edit freely, ``copier update`` keeps your edits.
 It does nothing unless ``TUNEUP_BENCH_PROBE`` names a file. Then each pytest process
 (the main one, and every pytest-xdist worker, which writes ``<file>.<worker>``) records
 collection time, the duration of every setup, call and teardown, the time spent in each
 fixture's own setup and teardown, the modules loaded and files imported under two module
-names, and writes them as JSON at the end of the session.
+names, and writes them as JSON at the end of the session (read by ``suite``).
 """
 
 from __future__ import annotations
@@ -14,18 +14,14 @@ import json
 import os
 import sys
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-PROBE_ENV = "TUNEUP_BENCH_PROBE"
-# Written to stderr when the project's conftests start loading and when collection ends,
-# with PYTHONPROFILEIMPORTTIME set, so the benchmark can tell the imports the project's
-# conftests and test modules cause from pytest's own start-up.
-COLLECT_START = "tuneup-bench: collection starts"
-COLLECT_END = "tuneup-bench: collection ends"
+from .protocol import COLLECT_END, COLLECT_START, PROBE_ENV
 
 
 class Probe:
@@ -40,7 +36,9 @@ class Probe:
         self.marks = bool(os.environ.get("PYTHONPROFILEIMPORTTIME"))
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_collection(self, session: pytest.Session) -> Generator[None, object, object]:
+    def pytest_collection(
+        self, session: pytest.Session
+    ) -> Generator[None, object, object]:
         if self.marks:
             print(COLLECT_START, file=sys.stderr, flush=True)
         start = time.perf_counter()
@@ -54,7 +52,7 @@ class Probe:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # Under xdist the workers' reports reach the main process too: count them there.
         if self.worker is None:
-            self.phases.append((report.nodeid, report.when, report.duration))
+            self.phases.append((report.nodeid, report.when or "", report.duration))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(
@@ -64,7 +62,7 @@ class Probe:
         try:
             return (yield)
         finally:
-            # Values of @pytest.mark.parametrize arrive as pseudo-fixtures: not yours, no cost.
+            # Values of @pytest.mark.parametrize arrive as pseudo-fixtures: no cost.
             if fixturedef.func.__name__ != "get_direct_param_fixture_func":
                 self.setup_done(fixturedef, time.perf_counter() - start)
 
@@ -90,7 +88,7 @@ class Probe:
     @staticmethod
     def key(fixturedef: pytest.FixtureDef[Any]) -> tuple[str, str, str]:
         module = str(getattr(fixturedef.func, "__module__", "") or "")
-        return fixturedef.argname, fixturedef.scope, module
+        return fixturedef.argname, str(fixturedef.scope), module
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -102,35 +100,55 @@ class Probe:
             "phases": self.phases,
             "fixtures": [[*key, *cost] for key, cost in self.fixtures.items()],
             "modules": len(sys.modules),
-            "duplicates": duplicated_modules(session.config.rootpath),
+            "duplicates": duplicated_modules(sys.modules, session.config.rootpath),
             "outcomes": outcomes if self.worker is None else {},
         }
-        target = (
-            self.out
-            if self.worker is None
-            else self.out.with_name(f"{self.out.name}.{self.worker}")
-        )
+        target = self.out
+        if self.worker is not None:
+            target = self.out.with_name(f"{self.out.name}.{self.worker}")
         target.write_text(json.dumps(data))
 
 
-def duplicated_modules(root: Path) -> list[list[str]]:
+def duplicated_modules(
+    modules: Mapping[str, ModuleType], root: Path
+) -> list[list[str]]:
     """Files imported as two or more distinct module objects: their code ran twice.
 
     That happens with ``--import-mode=prepend`` when a file is reachable under two names
     (``helpers`` and ``tests.helpers``): twice the import time, twice the memory, and
     two copies of every global. Files under ``root`` are named relative to it.
+
+    Only a module registered under its own name counts. An alias is a second entry for
+    code that ran once: pylib's ``py.test`` is an apipkg proxy whose ``__name__`` and
+    ``__file__`` are pytest's, six's ``moves`` and any ``sys.modules[x] = other`` the
+    same. Counting them reported pytest itself as "imported twice".
     """
     names: dict[str, dict[int, str]] = {}
-    for name, module in list(sys.modules.items()):
-        filename = getattr(module, "__file__", None)
-        if name == "__main__" or not isinstance(filename, str):
-            continue
-        names.setdefault(os.path.realpath(filename), {}).setdefault(id(module), name)
+    for name, module in list(modules.items()):
+        filename = imported_file(name, module)
+        if filename is not None:
+            names.setdefault(os.path.realpath(filename), {}).setdefault(
+                id(module), name
+            )
     return [
         [relative(filename, root), *sorted(objects.values())]
         for filename, objects in sorted(names.items())
         if len(objects) > 1
     ]
+
+
+def imported_file(name: str, module: ModuleType) -> str | None:
+    """The file ``module`` was imported from under ``name``; None for an alias."""
+    if name == "__main__":
+        return None
+    try:
+        filename = getattr(module, "__file__", None)
+        own_name = getattr(module, "__name__", None)
+    except (ImportError, AttributeError):  # a lazy proxy whose module fails to load
+        return None
+    if own_name != name or not isinstance(filename, str):
+        return None
+    return filename
 
 
 def relative(filename: str, root: Path) -> str:
@@ -141,7 +159,7 @@ def relative(filename: str, root: Path) -> str:
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests() -> None:
     # The project's own conftest.py files load here, before collection starts: what they
-    # import (the application, its libraries) is the project's cost, not pytest's start-up.
+    # import (the application, its libraries) is the project's cost, not pytest's.
     if os.environ.get("PYTHONPROFILEIMPORTTIME") and os.environ.get(PROBE_ENV):
         print(COLLECT_START, file=sys.stderr, flush=True)
 
@@ -149,7 +167,7 @@ def pytest_load_initial_conftests() -> None:
 def pytest_configure(config: pytest.Config) -> None:
     out = os.environ.get(PROBE_ENV)
     if out:
-        # An xdist worker has workerinput (its environment may be inherited, so not that).
+        # An xdist worker has workerinput (it may inherit the environment: not that).
         workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
         worker = str(workerinput["workerid"]) if workerinput else None
         config.pluginmanager.register(Probe(Path(out), worker), "tuneup-bench-probe")

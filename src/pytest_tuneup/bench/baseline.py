@@ -1,0 +1,111 @@
+"""The baseline in ``.tuneup-bench/``: save, check against it, and its history."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .caveats import machine_warnings
+from .errors import UsageError
+from .results import (
+    GATED,
+    SCHEMA,
+    VERSION,
+    Baseline,
+    Check,
+    HistoryEntry,
+    RunResult,
+    baseline_from_json,
+    history_entry_from_json,
+    history_entry_json,
+    run_json,
+)
+from .stats import compare
+from .svg import history_svg
+
+BASELINE = "baseline.json"
+HISTORY = "history.jsonl"
+CHART = "history.svg"
+
+
+def load_baseline(path: Path) -> Baseline:
+    if not path.is_file():
+        raise UsageError(
+            f"no baseline at {path}: save one first with `make bench-save`"
+        )
+    try:
+        data = json.loads(path.read_text())
+        if data.get("schema") != SCHEMA or data.get("version") != VERSION:
+            raise ValueError(data.get("version"))
+        return baseline_from_json(data)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UsageError(
+            f"{path} is not a version {VERSION} baseline; save a new one with "
+            "`make bench-save`"
+        ) from None
+
+
+def check(result: RunResult, baseline: Baseline, threshold: float) -> RunResult:
+    """``result`` compared with ``baseline`` on the gated figures."""
+    verdicts = [
+        compare(key, baseline.summary[key], result.summary[key], threshold)
+        for key in GATED
+        if key in baseline.summary and key in result.summary
+    ]
+    result.check = Check(baseline.created, baseline.environment.commit, verdicts)
+    result.warnings = result.warnings + machine_warnings(
+        baseline.environment, result.environment
+    )
+    return result
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a file beside ``path``, then rename it: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def history_entry(result: RunResult) -> HistoryEntry:
+    environment = result.environment
+    label = (environment.commit or "")[:7] + ("+" if environment.dirty else "")
+    return HistoryEntry(
+        created=result.created,
+        commit=environment.commit,
+        label=label or result.created[:10],
+        python=environment.python,
+        runs=result.runs,
+        figures={key: result.summary[key] for key in GATED if key in result.summary},
+    )
+
+
+def save(result: RunResult, folder: Path) -> Path:
+    """The result as the baseline, one more line of history, the chart drawn again."""
+    target = folder / BASELINE
+    write_atomically(target, json.dumps(run_json(result, "baseline"), indent=2) + "\n")
+    with (folder / HISTORY).open("a") as history:
+        history.write(json.dumps(history_entry_json(history_entry(result))) + "\n")
+    chart(folder)
+    return target
+
+
+def read_history(folder: Path) -> list[HistoryEntry]:
+    path = folder / HISTORY
+    if not path.is_file():
+        return []
+    lines = path.read_text().splitlines()
+    return [history_entry_from_json(json.loads(line)) for line in lines if line.strip()]
+
+
+def chart(folder: Path) -> Path:
+    target = folder / CHART
+    write_atomically(target, history_svg(read_history(folder)))
+    return target
