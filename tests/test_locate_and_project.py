@@ -334,7 +334,7 @@ def test_rendered_paths_substitute_the_template_names() -> None:
     assert Path(ANSWERS_FILE) in paths
     assert ANSWERS_FILE == ".copier-answers.pytest-tuneup.yml"
     assert Path("tuneup.mk") in paths
-    assert Path("test/tuneup/tuneup_plugin.py") in paths
+    assert Path("test/tuneup/pytest_tuneup/plugin.py") in paths, "the linked package is followed"
     for path in paths:
         assert "{{" not in str(path)
         assert not str(path).endswith(".jinja")

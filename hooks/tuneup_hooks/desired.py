@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from .answers import Answers
 from .merge import Setting
+from .plugins import plugin_args, plugin_path, plugin_settings
 from .project import ProjectFacts
 
 PYTEST_MINVERSION = "9.0"
-PLUGIN_MODULE = "tuneup_plugin"
-DB_PLUGIN_MODULE = "tuneup_db"
-APP_PLUGIN_MODULE = "tuneup_app"
-GUARDS_PLUGIN_MODULE = "tuneup_guards"
-LEAKS_PLUGIN_MODULE = "tuneup_leaks"
-MOCKS_PLUGIN_MODULE = "tuneup_mocks"
 
 STRICT_COMMENT = (
     "pytest-tuneup: strict gates, off until the suite meets them.\n"
@@ -26,17 +21,13 @@ ASYNCIO_UNSET_SCOPE = (
 )
 
 
-def plugin_dir(answers: Answers) -> str:
-    """Folder of the generated pytest plugin, put on ``pythonpath`` so ``-p`` can import it."""
-    return f"{answers.tests_dir}/tuneup"
-
-
 def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, ...]) -> list[Setting]:
     """Our settings in the order they are written into a new configuration.
 
     ``plugins`` are the pytest plugins the answers chose, as requirements (``pytest-cov>=5``).
     """
-    pythonpath = [plugin_dir(answers)]
+    vendored = plugin_path(answers)
+    pythonpath = [vendored] if vendored else []
     if facts.src_layout:
         pythonpath.append("src")
     elif facts.flat_packages:
@@ -48,16 +39,7 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
 
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
-    addopts = ["-ra", "--import-mode=importlib", "-p", PLUGIN_MODULE]
-    if answers.database != "none":
-        addopts += ["-p", DB_PLUGIN_MODULE]
-    if answers.framework == "fastapi":
-        addopts += ["-p", APP_PLUGIN_MODULE]
-    # Guards (environment, asyncio debug, network) and leak checks (off unless asked)
-    # always; the mocks when there are targets.
-    addopts += ["-p", GUARDS_PLUGIN_MODULE, "-p", LEAKS_PLUGIN_MODULE]
-    if answers.mock_targets:
-        addopts += ["-p", MOCKS_PLUGIN_MODULE]
+    addopts = ["-ra", "--import-mode=importlib", *plugin_args(answers)]
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
     if answers.coverage:
@@ -98,6 +80,7 @@ def desired_settings(answers: Answers, facts: ProjectFacts, plugins: tuple[str, 
             Setting("asyncio_default_fixture_loop_scope", "scalar", loop_scope),
             Setting("asyncio_default_test_loop_scope", "scalar", loop_scope),
         ]
+    settings += plugin_settings(answers)
     if answers.test_timeout > 0:
         # A string: pytest-timeout declares the option as one, and native TOML checks types.
         settings.append(Setting("timeout", "scalar", str(answers.test_timeout)))

@@ -7,6 +7,7 @@ install. They are removed again when git does not track them: then this copy mad
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -17,12 +18,21 @@ ANSWERS_FILE = ".copier-answers.pytest-tuneup.yml"
 def rendered_paths(tests_dir: str) -> list[Path]:
     """The project paths the template renders (its file names use only these two variables)."""
     paths = []
-    for source in sorted(TEMPLATE_DIR.rglob("*")):
+    for source in sorted(_template_files()):
         if source.is_file():
             name = str(source.relative_to(TEMPLATE_DIR)).removesuffix(".jinja")
             name = name.replace("{{ _copier_conf.answers_file }}", ANSWERS_FILE)
             paths.append(Path(name.replace("{{ tests_dir }}", tests_dir)))
     return paths
+
+
+def _template_files() -> list[Path]:
+    """Files under template/, through the link to the plugin package as copier follows it."""
+    found = []
+    for folder, folders, files in os.walk(TEMPLATE_DIR, followlinks=True):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [Path(folder) / name for name in files if not name.endswith((".pyc", ".pyo"))]
+    return found
 
 
 def undo_copy(project: Path, tests_dir: str) -> list[Path]:
