@@ -149,6 +149,7 @@ def require(config: pytest.Config, plugin: str, *names: str) -> None:
 
 
 def _parse(config: pytest.Config) -> Settings:
+    """Each key in turn, so the lines come in the order of the keys."""
     problems: list[str] = []
 
     def text(name: str) -> str:
@@ -160,70 +161,68 @@ def _parse(config: pytest.Config) -> Settings:
             problems.append(f"{name}: {value!r} is not one of {', '.join(allowed)}")
         return value
 
-    def matching(name: str, value: str, pattern: re.Pattern[str], hint: str) -> str:
+    def matching(name: str, pattern: re.Pattern[str], hint: str) -> str:
+        value = text(name)
         if value and not pattern.fullmatch(value):
             problems.append(f"{name}: {value!r} is not {hint}")
         return value
 
     def lines(name: str) -> tuple[str, ...]:
-        return tuple(
-            str(line).strip() for line in config.getini(name) if str(line).strip()
-        )
+        found = (str(line).strip() for line in config.getini(name))
+        return tuple(line for line in found if line)
+
+    def all_matching(name: str, pattern: re.Pattern[str], hint: str) -> tuple[str, ...]:
+        values = lines(name)
+        for value in values:
+            if not pattern.fullmatch(value):
+                problems.append(f"{name}: {value!r} is not {hint}")
+        return values
+
+    def variables(name: str) -> tuple[tuple[str, str], ...]:
+        found = []
+        for line in lines(name):
+            variable, equals, value = line.partition("=")
+            if not equals or not ENV_NAME.fullmatch(variable.strip()):
+                problems.append(f"{name}: {line!r} is not NAME=value")
+            else:
+                found.append((variable.strip(), value.strip()))
+        return tuple(found)
+
+    def positive(name: str) -> int:
+        raw = config.getini(name)
+        try:
+            number = int(raw)
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1:
+            problems.append(f"{name}: {raw!r} is not a whole number above 0")
+        return number
 
     import_path = "an import path; write module:attribute, like shop.models:Base"
-    models = tuple(
-        matching("tuneup_models", model, IMPORT_PATH, import_path)
-        for model in lines("tuneup_models")
-    )
-    mock_targets = tuple(
-        matching(
-            "tuneup_mock_targets",
-            target,
-            MOCK_TARGET,
-            "an import path; write module:attribute or module.attribute",
-        )
-        for target in lines("tuneup_mock_targets")
-    )
-    env: list[tuple[str, str]] = []
-    for line in lines("tuneup_env"):
-        name, equals, value = line.partition("=")
-        if not equals or not ENV_NAME.fullmatch(name.strip()):
-            problems.append(f"tuneup_env: {line!r} is not NAME=value")
-        else:
-            env.append((name.strip(), value.strip()))
-    raw_limit = config.getini("tuneup_leak_memory_mb")
-    try:
-        limit = int(raw_limit)
-    except (TypeError, ValueError):
-        limit = 0
-    if limit < 1:
-        problems.append(
-            f"tuneup_leak_memory_mb: {raw_limit!r} is not a whole number of MB above 0"
-        )
     settings = Settings(
         database=choice("tuneup_database", DATABASES, empty_ok=True),
         db_api=choice("tuneup_db_api", DB_APIS),
-        models=models,
+        models=all_matching("tuneup_models", IMPORT_PATH, import_path),
         schema=choice("tuneup_schema", SCHEMAS),
         alembic_ini=text("tuneup_alembic_ini"),
         db_url_env=matching(
             "tuneup_db_url_env",
-            text("tuneup_db_url_env"),
             ENV_NAME,
             "an environment variable name, like TEST_DATABASE_URL",
         ),
-        app=matching("tuneup_app", text("tuneup_app"), IMPORT_PATH, import_path),
+        app=matching("tuneup_app", IMPORT_PATH, import_path),
         session_dependency=matching(
-            "tuneup_session_dependency",
-            text("tuneup_session_dependency"),
-            IMPORT_PATH,
-            import_path,
+            "tuneup_session_dependency", IMPORT_PATH, import_path
         ),
         client=choice("tuneup_client", CLIENTS),
-        mock_targets=mock_targets,
+        mock_targets=all_matching(
+            "tuneup_mock_targets",
+            MOCK_TARGET,
+            "an import path; write module:attribute or module.attribute",
+        ),
         block_network=bool(config.getini("tuneup_block_network")),
-        env=tuple(env),
-        leak_memory_mb=limit,
+        env=variables("tuneup_env"),
+        leak_memory_mb=positive("tuneup_leak_memory_mb"),
     )
     if problems:
         raise pytest.UsageError(*problems)
