@@ -76,12 +76,12 @@ def start(target: str) -> Patched:
         real = getattr(owner, name)
         held = inspect.getattr_static(owner, name)
     # Whatever the import raised: one line, not a traceback.
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise pytest.UsageError(
             f"tuneup_mocks: tuneup_mock_targets entry {target!r} does not import:"
             f" {type(error).__name__}: {reason}"
-        ) from None
+        ) from error
     patcher = mock.patch.object(owner, name, autospec=True)
     fake = patcher.start()
     patched = Patched(target, patcher, owner, name, held, real, fake, fake.return_value)

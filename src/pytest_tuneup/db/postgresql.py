@@ -48,13 +48,18 @@ def url_env(config: pytest.Config) -> str:
     return settings.read(config).db_url_env
 
 
-def exit_without_url(config: pytest.Config, reason: str) -> NoReturn:
+def without_url(config: pytest.Config, reason: str) -> BaseException:
+    """What stops the run (pytest.exit's exception) when there is no server to use."""
     name = url_env(config)
-    pytest.exit(
+    return pytest.exit.Exception(
         f"pytest-tuneup: set {name} to the test database's URL, for example"
         f" {name}=postgresql://postgres@127.0.0.1:5432/app_test ({reason})",
         returncode=pytest.ExitCode.USAGE_ERROR,
     )
+
+
+def exit_without_url(config: pytest.Config, reason: str) -> NoReturn:
+    raise without_url(config, reason)
 
 
 def find_pg_ctl(config: pytest.Config) -> str | None:
@@ -117,13 +122,12 @@ def start_throwaway_server(config: pytest.Config) -> None:
     try:
         server.start()
     # initdb or pg_ctl failed, whatever the error: say so in one line, leave nothing.
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         shutil.rmtree(folder, ignore_errors=True)
         lines = str(error).strip().splitlines()
         reason = lines[0] if lines else type(error).__name__
-        exit_without_url(
-            config, f"the throwaway server with {pg_ctl} did not start: {reason}"
-        )
+        failed = f"the throwaway server with {pg_ctl} did not start: {reason}"
+        raise without_url(config, failed) from error
     config.stash[THROWAWAY_SERVER] = (server, folder)
     address = f"postgresql://postgres@127.0.0.1:{port}/{THROWAWAY_DATABASE}"
     os.environ[url_env(config)] = address
