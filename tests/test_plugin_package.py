@@ -8,6 +8,7 @@ updating from 0.1's rendered tuneup_*.py files) leaves nothing stale behind.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -340,3 +341,177 @@ def test_the_package_imports_no_optional_library_at_start() -> None:
     env = {**tool_env(), "PYTHONPATH": str(PACKAGE.parent)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.strip() == "[]"
+
+
+PYTHON_FLOOR = Path("/root/.pyenv/versions/3.9.18/bin/python")
+# The oldest versions the package supports, pinned.
+OLDEST = ["pytest==8.4.2", "pytest-asyncio==0.24.0", "pytest-socket==0.7.0", "sqlalchemy[asyncio]==2.0.36"]
+OLDEST += ["aiosqlite", "filelock", "fastapi", "httpx", "psutil"]
+
+SHOP = {
+    "shop/__init__.py": "",
+    "shop/models.py": """from typing import Optional
+
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    note: Mapped[Optional[str]] = mapped_column(String(40), default=None)
+""",
+    "shop/db.py": """from typing import AsyncIterator, Iterator
+
+from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.orm import Session
+
+engine = create_engine("sqlite:///production.sqlite3")
+async_engine = create_async_engine("sqlite+aiosqlite:///production.sqlite3")
+
+
+def get_session() -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+async def get_async_session() -> AsyncIterator[AsyncSession]:
+    async with AsyncSession(async_engine) as session:
+        yield session
+""",
+    "shop/api.py": """import smtplib
+
+from fastapi import Depends, FastAPI
+from sqlalchemy import func, select
+
+from shop.db import get_async_session, get_session
+from shop.models import Item
+
+app = FastAPI()
+
+
+@app.get("/count")
+def count(session=Depends(get_session)) -> int:
+    return session.scalar(select(func.count()).select_from(Item))
+
+
+@app.get("/acount")
+async def acount(session=Depends(get_async_session)) -> int:
+    return await session.scalar(select(func.count()).select_from(Item))
+
+
+@app.post("/mail")
+def mail() -> str:
+    smtplib.SMTP("mail.example.com").sendmail("a@example.com", ["b@example.com"], "hi")
+    return "sent"
+""",
+}
+SYNC_TESTS = """import os
+import socket
+
+import pytest
+from sqlalchemy import func, select
+
+from shop.models import Item
+
+
+@pytest.mark.parametrize("name", ["a", "b"])
+def test_each_test_sees_only_its_own_rows(db_session, client, name):
+    db_session.add(Item(name=name))
+    db_session.commit()
+    assert client.get("/count").json() == 1
+
+
+def test_the_mail_goes_to_the_mock(client, tuneup_mocks):
+    assert client.post("/mail").json() == "sent"
+    assert tuneup_mocks["smtplib:SMTP"].return_value.sendmail.called
+
+
+def test_a_variable_set_by_a_test(tmp_path):
+    os.environ["SHOP_PROBE"] = "1"
+
+
+def test_is_gone_for_the_next():
+    assert "SHOP_PROBE" not in os.environ
+
+
+def test_the_network_is_blocked():
+    with pytest.raises(Exception, match="A test tried to use socket"):
+        socket.getaddrinfo("example.com", 443)
+"""
+ASYNC_TESTS = """import pytest
+from sqlalchemy import func, select
+
+from shop.models import Item
+
+
+@pytest.mark.parametrize("name", ["a", "b"])
+async def test_each_test_sees_only_its_own_rows(db_session, client, name):
+    db_session.add(Item(name=name))
+    await db_session.commit()
+    assert (await client.get("/acount")).json() == 1
+"""
+COMMON_INI = """[pytest]
+testpaths = tests
+pythonpath = . {package}
+addopts = -p pytest_tuneup.plugin -p pytest_tuneup.db -p pytest_tuneup.app -p pytest_tuneup.guards
+    -p pytest_tuneup.leaks -p pytest_tuneup.mocks -p no:cacheprovider
+strict_config = true
+tuneup_database = sqlite
+tuneup_models = shop.models:Base
+tuneup_app = shop.api:app
+tuneup_mock_targets = smtplib:SMTP
+"""
+
+
+@pytest.mark.slow
+def test_the_package_runs_on_python_3_9_with_the_oldest_pytest_it_supports(tmp_path: Path) -> None:
+    """Python 3.9, pytest 8.4, pytest-asyncio 0.24, SQLAlchemy 2.0: sync and async, every plugin."""
+    if not PYTHON_FLOOR.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have {PYTHON_FLOOR}")
+        pytest.skip(f"no {PYTHON_FLOOR}")
+    venv = tmp_path / "venv"
+    subprocess.run([str(PYTHON_FLOOR), "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", *OLDEST], capture_output=True, text=True
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    project = tmp_path / "shop"
+    for name, text in SHOP.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    (project / "tests").mkdir()
+    env = {key: value for key, value in tool_env().items() if key not in ("TEST_DATABASE_URL", "PYTHONPATH")}
+    for api, tests, extra, passed in (
+        (
+            "sync",
+            SYNC_TESTS,
+            "tuneup_session_dependency = shop.db:get_session\ntuneup_block_network = true\n",
+            "6 passed",
+        ),
+        (
+            "async",
+            ASYNC_TESTS,
+            "tuneup_db_api = async\ntuneup_client = async\n"
+            "tuneup_session_dependency = shop.db:get_async_session\nasyncio_mode = auto\n"
+            "asyncio_default_fixture_loop_scope = session\n",
+            "2 passed",
+        ),
+    ):
+        (project / "tests" / "test_shop.py").write_text(tests)
+        (project / "pytest.ini").write_text(COMMON_INI.format(package=PACKAGE.parent) + extra)
+        result = subprocess.run(
+            [python, "-m", "pytest", "-p", "no:randomly"], cwd=project, capture_output=True, text=True, env=env
+        )
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, (api, output)
+        assert re.search(rf"\b{passed}\b", output), (api, output)
+        assert "python 3.9" in output.lower() and "pytest-8.4" in output, output
