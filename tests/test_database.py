@@ -263,6 +263,17 @@ def test_a_task_left_pending_is_cancelled_and_named(template: Path, tmp_path: Pa
     assert "tuneup_db: the test left 1 asyncio task(s) pending: forgotten-poller" in result.stdout
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_the_leak_checks_find_nothing_in_the_database_fixtures_themselves(
+    template: Path, tmp_path: Path, database: str
+) -> None:
+    """The async engine's pooled connection (an aiosqlite thread) is the session's, not a test's."""
+    project = generate(template, tmp_path, database, "async")
+    result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "--tuneup-leaks", env=database_env(database))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "tuneup_leaks: on" in result.stdout and "32 passed" in result.stdout
+
+
 MANY_ASYNC_TESTS = """
 import asyncio
 

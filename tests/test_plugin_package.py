@@ -461,7 +461,7 @@ COMMON_INI = """[pytest]
 testpaths = tests
 pythonpath = . {package}
 addopts = -p pytest_tuneup.plugin -p pytest_tuneup.db -p pytest_tuneup.app -p pytest_tuneup.guards
-    -p pytest_tuneup.leaks -p pytest_tuneup.mocks -p no:cacheprovider
+    -p pytest_tuneup.leaks -p pytest_tuneup.mocks -p no:cacheprovider --tuneup-leaks
 strict_config = true
 tuneup_database = sqlite
 tuneup_models = shop.models:Base

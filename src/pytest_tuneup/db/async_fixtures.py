@@ -55,6 +55,11 @@ async def db_engine(
             metadata = load_metadata(pytestconfig)
             async with engine.begin() as conn:
                 await conn.run_sync(lambda sync_conn: create_all(metadata, sync_conn))
+    # Open the pool's first connection now: aiosqlite runs each connection on a thread
+    # that lives as long as the pooled connection, and it belongs to the session, not
+    # to the first test (whose leak check would otherwise report it).
+    async with engine.connect():
+        pass
     yield engine
     await engine.dispose()
 
