@@ -162,7 +162,7 @@ def test_without_a_database_the_client_calls_the_application_alone(template: Pat
         data |= {"app": answers["app"], "async_mode": "auto"}
     copy_template(template, project, data)
     assert client_in_config(project) == api
-    assert "tuneup_session_dependency" not in config_text(project), "no database fixture is used"
+    assert 'tuneup_session_dependency = ""' in config_text(project), "no database fixture is used"
 
     result = run(project, "tests/test_lifespan.py", "-p", "randomly", "--tuneup-warnings-as-errors")
 

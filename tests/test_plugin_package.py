@@ -272,6 +272,22 @@ def test_switching_between_vendored_and_installed_both_ways(template: Path, tmp_
     assert "17 passed" in again.stdout
 
 
+def test_turning_answers_off_turns_their_settings_off(template: Path, tmp_path: Path) -> None:
+    project = make_project("bare", tmp_path / "bare")
+    answers = {"framework": "fastapi", "database": "sqlite", "session_dependency": "notes.db:get_db"}
+    copy_template(template, project, {**answers, "block_network": True})
+    config = project / "pytest.toml"
+    assert "tuneup_block_network = true" in config.read_text()
+    assert 'tuneup_session_dependency = "notes.db:get_db"' in config.read_text()
+    commit_all(project, "adopt pytest-tuneup")
+
+    update_template(project, {"block_network": False, "session_dependency": ""})
+
+    text = config.read_text()
+    assert "tuneup_block_network = false" in text and "tuneup_block_network = true" not in text
+    assert 'tuneup_session_dependency = ""' in text
+
+
 def template_from_0_1_to_now(destination: Path) -> Path:
     """A template repository: v1.0.0 is the 0.1 layout, v2.0.0 the working tree."""
     archive = subprocess.run(["git", "archive", RELEASE_0_1], cwd=REPO, capture_output=True, check=False)

@@ -20,7 +20,7 @@ def test_the_defaults_load_the_core_guards_and_leaks_and_set_nothing() -> None:
     plain = answers()
     assert plugin_modules(plain) == ["pytest_tuneup.plugin", "pytest_tuneup.guards", "pytest_tuneup.leaks"]
     assert plugin_args(plain)[:2] == ["-p", "pytest_tuneup.plugin"]
-    assert plugin_settings(plain) == []
+    assert plugin_settings(plain) == [Setting("tuneup_block_network", "scalar", False)]
     assert plugin_path(plain) == "tests/tuneup"
     assert plugin_path(answers(plugin_source="installed")) is None
 
@@ -75,9 +75,17 @@ def test_the_client_follows_the_database_api_or_else_async_mode(data: dict[str, 
     assert settings["tuneup_client"] == client
 
 
-def test_the_session_dependency_is_set_only_with_a_database() -> None:
+def test_the_session_dependency_is_empty_without_a_database() -> None:
     alone = answers(framework="fastapi", session_dependency="shop.db:get_session")
-    assert "tuneup_session_dependency" not in {setting.key for setting in plugin_settings(alone)}
+    settings = {setting.key: setting.value for setting in plugin_settings(alone)}
+    assert settings["tuneup_session_dependency"] == ""
+
+
+def test_a_setting_that_can_be_turned_off_is_always_written_while_its_plugin_loads() -> None:
+    """Otherwise turning the answer off later would leave the old line (and the feature) on."""
+    off = {setting.key: setting.value for setting in plugin_settings(answers(framework="fastapi", database="sqlite"))}
+    assert off["tuneup_block_network"] is False
+    assert off["tuneup_session_dependency"] == ""
 
 
 @pytest.mark.parametrize(

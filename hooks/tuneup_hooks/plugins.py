@@ -57,7 +57,12 @@ def uses_async_client(answers: Answers) -> bool:
 
 
 def plugin_settings(answers: Answers) -> list[Setting]:
-    """The ``tuneup_*`` keys the chosen plugins read, from the answers."""
+    """The ``tuneup_*`` keys the chosen plugins read, from the answers.
+
+    A key is written whenever its plugin is loaded, even when its value means "off"
+    (``tuneup_block_network = false``, an empty ``tuneup_session_dependency``): an answer
+    turned off later must change the line, and a key we stopped writing would stay.
+    """
     settings: list[Setting] = []
     if answers.database != "none":
         settings += [
@@ -72,10 +77,11 @@ def plugin_settings(answers: Answers) -> list[Setting]:
             Setting("tuneup_app", "scalar", answers.app),
             Setting("tuneup_client", "scalar", "async" if uses_async_client(answers) else "sync"),
         ]
-        if answers.database != "none" and answers.session_dependency:
-            settings.append(Setting("tuneup_session_dependency", "scalar", answers.session_dependency))
+        # Without a database there is no db_session to answer the dependency with.
+        dependency = answers.session_dependency if answers.database != "none" else ""
+        settings.append(Setting("tuneup_session_dependency", "scalar", dependency))
     if answers.mock_targets:
         settings.append(Setting("tuneup_mock_targets", "lines", answers.mock_targets))
-    if answers.block_network:
-        settings.append(Setting("tuneup_block_network", "scalar", True))
+    # The guards plugin is always loaded.
+    settings.append(Setting("tuneup_block_network", "scalar", answers.block_network))
     return settings
