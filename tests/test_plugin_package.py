@@ -210,6 +210,24 @@ def test_a_library_the_settings_need_and_the_environment_lacks_is_one_line(templ
     ]
 
 
+@pytest.mark.slow
+def test_a_setting_that_needs_a_module_the_copy_left_out_is_one_line(template: Path, tmp_path: Path) -> None:
+    """Settings edited by hand past the answers: the copy lacks the async fixtures."""
+    project = make_project("bare", tmp_path / "bare")
+    copy_template(template, project, {"database": "sqlite", "models": "notes.models:Base", "coverage": False})
+    config = project / "pytest.toml"
+    config.write_text(config.read_text().replace('tuneup_db_api = "sync"', 'tuneup_db_api = "async"'))
+
+    result = run_pytest(project)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
+    assert [line for line in output.splitlines() if line.strip()] == [
+        "ERROR: tuneup_db_api = async needs pytest_tuneup.db.async_fixtures, which this copy of pytest_tuneup"
+        " leaves out: change the answer with `copier update --data ...` to copy it"
+    ]
+
+
 def requirement_of(project: Path) -> str:
     """The pytest-tuneup requirement make tuneup-deps installs, from tuneup.mk."""
     found = re.findall(r"(pytest-tuneup@\S+)", (project / "tuneup.mk").read_text())

@@ -10,8 +10,10 @@ and every bad one is one line, with no traceback.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import re
+import types
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -237,3 +239,17 @@ def require_modules(what: str, *modules: str) -> None:
             f"{what} needs {', '.join(missing)}, which is not installed:"
             " `make tuneup-deps` installs it"
         )
+
+
+def part(module: str, because: str) -> types.ModuleType:
+    """A module of this package that the settings choose, or one line if it is missing.
+
+    A vendored copy holds only the modules its answers load: settings edited by hand
+    (or answers changed without ``copier update``) may ask for one it left out.
+    """
+    if importlib.util.find_spec(module) is None:
+        raise pytest.UsageError(
+            f"{because} needs {module}, which this copy of pytest_tuneup leaves out:"
+            " change the answer with `copier update --data ...` to copy it"
+        )
+    return importlib.import_module(module)

@@ -66,7 +66,9 @@ def pytest_configure(config: pytest.Config) -> None:
             "tuneup_client: 'sync' cannot answer tuneup_session_dependency with the"
             " AsyncSession of tuneup_db_api = async; use async"
         )
-    client = importlib.import_module(f"{__name__}.{found.client}_client")
+    client = settings.part(
+        f"{__name__}.{found.client}_client", f"tuneup_client = {found.client}"
+    )
     config.pluginmanager.register(client, "tuneup_app_client")
     config.addinivalue_line(
         "markers",

@@ -63,7 +63,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if found.database == "postgresql":
         # Its hooks start a throwaway server when no URL is set.
         config.pluginmanager.register(backend("postgresql"), "tuneup_db_postgresql")
-    fixtures = importlib.import_module(f"{__name__}.{found.db_api}_fixtures")
+    if found.schema == "alembic":
+        settings.part(f"{__name__}.migrations", "tuneup_schema = alembic")
+    fixtures = settings.part(
+        f"{__name__}.{found.db_api}_fixtures", f"tuneup_db_api = {found.db_api}"
+    )
     config.pluginmanager.register(fixtures, "tuneup_db_fixtures")
 
 
