@@ -349,6 +349,9 @@ def scaffold(variant: Variant, template: Path, workdir: Path, *, tests: int, nai
     return project
 
 
+DB_PLUGIN = "pytest_tuneup.db"
+
+
 def generated_addopts(project: Path) -> list[str]:
     config = tomllib.loads((project / "pyproject.toml").read_text())
     addopts = config["tool"]["pytest"]["ini_options"]["addopts"]
@@ -356,22 +359,22 @@ def generated_addopts(project: Path) -> list[str]:
 
 
 def without_db_plugin(addopts: Sequence[str]) -> list[str]:
-    """The generated addopts minus ``-p tuneup_db``: ``-p no:tuneup_db`` is not enough, the
-    plugin's fixtures stay registered once it was imported."""
+    """The generated addopts minus ``-p pytest_tuneup.db``: ``-p no:pytest_tuneup.db`` is not
+    enough, the plugin's fixtures stay registered once it was imported."""
     result: list[str] = []
     skip = False
     for index, item in enumerate(addopts):
         if skip:
             skip = False
             continue
-        if item == "-p" and index + 1 < len(addopts) and addopts[index + 1] == "tuneup_db":
+        if item == "-p" and index + 1 < len(addopts) and addopts[index + 1] == DB_PLUGIN:
             skip = True
             continue
-        if item == "-ptuneup_db":
+        if item == f"-p{DB_PLUGIN}":
             continue
         result.append(item)
     if len(result) == len(addopts):
-        raise SystemExit(f"benchmark: no '-p tuneup_db' in the generated addopts {addopts}")
+        raise SystemExit(f"benchmark: no '-p {DB_PLUGIN}' in the generated addopts {addopts}")
     return result
 
 

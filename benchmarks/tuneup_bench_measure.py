@@ -86,7 +86,7 @@ class Recorder:
             ],
             "outcomes": counts,
             # Which database fixtures this run had: ours (the plugin) or none of them.
-            "tuneup_db_loaded": plugins.has_plugin("tuneup_db"),
+            "tuneup_db_loaded": plugins.has_plugin("pytest_tuneup.db"),
         }
         Path(target).write_text(json.dumps(data))
 

@@ -63,7 +63,24 @@ def run(project: Path, *args: str, database: str = "sqlite") -> subprocess.Compl
 
 
 def plugin(project: Path) -> Path:
-    return project / "tests" / "tuneup" / "tuneup_app.py"
+    """The vendored client plugin; the client fixture itself is in sync_client.py or async_client.py."""
+    return project / "tests" / "tuneup" / "pytest_tuneup" / "app" / "__init__.py"
+
+
+def config_text(project: Path) -> str:
+    """The project's pytest configuration (pyproject.toml, or the pytest.toml the hook made)."""
+    return "".join(path.read_text() for path in (project / "pytest.toml", project / "pyproject.toml") if path.is_file())
+
+
+def client_in_config(project: Path) -> str:
+    """The tuneup_client setting the hook wrote, and which client module was vendored."""
+    config = config_text(project)
+    match = re.search(r'^tuneup_client = "(\w+)"$', config, re.MULTILINE)
+    assert match is not None, config
+    vendored = sorted(path.name for path in plugin(project).parent.glob("*_client.py"))
+    # The async client needs pytest-asyncio: vendored only when it is the one in use.
+    assert vendored == (["async_client.py", "sync_client.py"] if match.group(1) == "async" else ["sync_client.py"])
+    return match.group(1)
 
 
 @pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=COMBINATION_IDS)
@@ -72,9 +89,7 @@ def test_client_and_db_session_see_the_same_rows_and_nothing_leaks(
 ) -> None:
     """The fixture projects' own tests: API and db_session share data; shuffled, on two workers."""
     project = generate(template, tmp_path, api, database)
-    text = plugin(project).read_text()
-    assert ("httpx.AsyncClient" in text) == (api == "async")
-    assert ("from fastapi.testclient import TestClient" in text) == (api == "sync")
+    assert client_in_config(project) == api
     for seed in ("1", "2"):
         shuffled = run(project, "-p", "randomly", f"--randomly-seed={seed}", database=database)
         assert shuffled.returncode == 0, shuffled.stdout + shuffled.stderr
@@ -88,11 +103,11 @@ def test_client_and_db_session_see_the_same_rows_and_nothing_leaks(
 SABOTAGE = {
     # The client no longer answers the session dependency with db_session: requests go
     # to the application's own (empty) database.
-    "no-override": ("        overrides[session_dependency(request.config)] = test_session\n", ""),
+    "no-override": ("        overrides[session_dependency(config)] = test_session\n", ""),
     # Overrides made during a test (the client's and the test's own) stay afterwards.
-    "overrides-kept": ("        app.dependency_overrides.clear()\n", ""),
+    "overrides-kept": ("        overrides.clear()\n", ""),
     # Overrides made before the test (the suite's own) are lost afterwards.
-    "overrides-lost": ("        app.dependency_overrides.update(saved)\n", ""),
+    "overrides-lost": ("        overrides.update(saved)\n", ""),
 }
 
 
@@ -146,9 +161,8 @@ def test_without_a_database_the_client_calls_the_application_alone(template: Pat
     if api == "async":
         data |= {"app": answers["app"], "async_mode": "auto"}
     copy_template(template, project, data)
-    text = plugin(project).read_text()
-    assert "db_session" not in text, "no database fixture is used"
-    assert ("httpx.AsyncClient" in text) == (api == "async")
+    assert client_in_config(project) == api
+    assert 'tuneup_session_dependency = ""' in config_text(project), "no database fixture is used"
 
     result = run(project, "tests/test_lifespan.py", "-p", "randomly", "--tuneup-warnings-as-errors")
 
@@ -191,6 +205,6 @@ def test_a_bad_import_path_is_one_clear_error_before_any_test(
     section = re.findall(r"^_+ ERROR collecting (\S+) _+\n(.*)$", result.stdout, re.MULTILINE)
     assert len(section) == 1, output
     where, line = section[0]
-    assert where == "tests/tuneup/tuneup_app.py"
+    assert where == "tests/tuneup/pytest_tuneup/app/__init__.py"
     assert line.startswith("pytest-tuneup: ") and message in line, line
     assert " passed" not in output and "ERROR at setup" not in output, "no test ran"

@@ -68,6 +68,11 @@ def commit_instead_of_rolling_back(plugin: str) -> str:
     return leaky
 
 
+def fixtures_module(project: Path, api: str) -> Path:
+    """The vendored module that holds db_connection for this API."""
+    return project / "tests" / "tuneup" / "pytest_tuneup" / "db" / f"{api}_fixtures.py"
+
+
 COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("sync", "async")]
 
 
@@ -92,7 +97,7 @@ def test_the_isolation_tests_catch_a_fixture_that_leaks(
 ) -> None:
     """Sabotage the outer rollback: the fixture projects' own tests must notice."""
     project = generate(template, tmp_path, database, api)
-    plugin = project / "tests" / "tuneup" / "tuneup_db.py"
+    plugin = fixtures_module(project, api)
     plugin.write_text(commit_instead_of_rolling_back(plugin.read_text()))
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=3", env=database_env(database))
     assert result.returncode == 1, result.stdout + result.stderr
@@ -220,7 +225,7 @@ def test_in_memory_sqlite_keeps_every_test_isolated(template: Path, tmp_path: Pa
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b(42|32) passed\b", result.stdout)
-    plugin = project / "tests" / "tuneup" / "tuneup_db.py"
+    plugin = fixtures_module(project, api)
     plugin.write_text(commit_instead_of_rolling_back(plugin.read_text()))
     leaky = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
     assert leaky.returncode == 1, "one in-memory database serves the whole session, so a leak shows"
@@ -256,6 +261,17 @@ def test_a_task_left_pending_is_cancelled_and_named(template: Path, tmp_path: Pa
     assert "2 passed, 1 warning" in result.stdout
     assert "test_pending.py::test_starts_a_poller_and_forgets_it" in result.stdout
     assert "tuneup_db: the test left 1 asyncio task(s) pending: forgotten-poller" in result.stdout
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_the_leak_checks_find_nothing_in_the_database_fixtures_themselves(
+    template: Path, tmp_path: Path, database: str
+) -> None:
+    """The async engine's pooled connection (an aiosqlite thread) is the session's, not a test's."""
+    project = generate(template, tmp_path, database, "async")
+    result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "--tuneup-leaks", env=database_env(database))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "tuneup_leaks: on" in result.stdout and "32 passed" in result.stdout
 
 
 MANY_ASYNC_TESTS = """

@@ -85,7 +85,7 @@ def test_adopting_keeps_every_test_on_one_schema_built_once(template: Path, tmp_
     config = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert config["asyncio_default_fixture_loop_scope"] == "function"
     assert config["asyncio_default_test_loop_scope"] == "session"
-    assert "tuneup_db" in config["addopts"]
+    assert "pytest_tuneup.db" in config["addopts"]
 
     applied = subprocess.run(["git", "apply", "--verbose", str(PATCH)], cwd=project, capture_output=True, text=True)
     assert applied.returncode == 0, applied.stderr

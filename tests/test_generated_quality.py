@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from repo_review.processor import process
-from tuneup_testing import copy_template, make_project, run_make
+from tuneup_testing import copy_template, make_project, run_make, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -53,9 +53,24 @@ def generated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
     return projects
 
 
+@pytest.fixture(scope="module")
+def generated_installed(template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+    """The same answer sets with plugin_source=installed."""
+    projects = []
+    for index, answers in enumerate(MATRIX):
+        project = make_project("bare", tmp_path_factory.mktemp(f"installed{index}") / "bare")
+        copy_template(template, project, {**answers, "plugin_source": "installed"})
+        projects.append((answers, project))
+    return projects
+
+
 def generated_files(project: Path) -> list[Path]:
     names = ["tuneup.mk", "Makefile", "pytest.toml", ".copier-answers.pytest-tuneup.yml", ".pytest-tuneup.json"]
-    return [project / name for name in names] + sorted((project / "tests" / "tuneup").glob("*.py"))
+    return [project / name for name in names] + sorted((project / "tests" / "tuneup").rglob("*.py"))
+
+
+def package_dir(project: Path) -> Path:
+    return project / "tests" / "tuneup" / "pytest_tuneup"
 
 
 def test_no_template_residue_and_tidy_whitespace(generated: list[tuple[dict[str, Any], Path]]) -> None:
@@ -74,18 +89,41 @@ def test_no_template_residue_and_tidy_whitespace(generated: list[tuple[dict[str,
 
 
 def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str, Any], Path]]) -> None:
-    files = [str(path) for _, project in generated for path in generated_files(project) if path.suffix == ".py"]
-    assert files
+    python = [path for _, project in generated for path in generated_files(project) if path.suffix == ".py"]
+    package = [str(path) for path in python if "pytest_tuneup" in path.parts]
+    others = [str(path) for path in python if "pytest_tuneup" not in path.parts]
+    assert package and others
     ruff = [sys.executable, "-m", "ruff"]
-    isolated = ["--isolated", "--line-length", "100", "--target-version", "py311"]
-    lint = subprocess.run(
-        [*ruff, "check", *isolated, "--select", "E,F,W,I,UP,B,SIM,RUF", *files], capture_output=True, text=True
-    )
-    assert lint.returncode == 0, lint.stdout
-    formatted = subprocess.run([*ruff, "format", "--check", *isolated, *files], capture_output=True, text=True)
-    assert formatted.returncode == 0, formatted.stdout
-    # One mypy run per distinct file: the plugin is the same in most answer sets.
-    distinct = {Path(name).read_text(): name for name in files}
+    rules = ["--select", "E,F,W,I,UP,B,SIM,RUF"]
+    # The plugin package as a user's ruff sees it: its defaults (line length 88), on the
+    # oldest Python the package supports, and our stricter rule set on top.
+    for files, isolated, extra in (
+        (package, ["--isolated", "--target-version", "py39"], ([], rules)),
+        (others, ["--isolated", "--line-length", "100", "--target-version", "py311"], (rules,)),
+    ):
+        for selection in extra:
+            lint = subprocess.run([*ruff, "check", *isolated, *selection, *files], capture_output=True, text=True)
+            assert lint.returncode == 0, lint.stdout
+        formatted = subprocess.run([*ruff, "format", "--check", *isolated, *files], capture_output=True, text=True)
+        assert formatted.returncode == 0, formatted.stdout
+    # mypy --strict on each distinct vendored package (the modules an answer set loads),
+    # from its folder as the project's own mypy would find it.
+    vendored = {
+        tuple(
+            sorted(path.relative_to(package_dir(project)).as_posix() for path in package_dir(project).rglob("*.py"))
+        ): project
+        for _, project in generated
+    }
+    for project in vendored.values():
+        typed = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "pytest_tuneup"],
+            cwd=package_dir(project).parent,
+            capture_output=True,
+            text=True,
+        )
+        assert typed.returncode == 0, typed.stdout
+    # One mypy run per distinct other file: the same in most answer sets.
+    distinct = {Path(name).read_text(): name for name in others}
     for name in distinct.values():
         typed = subprocess.run(
             [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", name],
@@ -132,3 +170,44 @@ def test_toml_configuration_passes_repo_review_pp301_to_pp309(
     copy_template(template, project, answers)
     results = {result.name: result.result for result in process(project, select=PP_CHECKS).results}
     assert results == dict.fromkeys(PP_CHECKS, True)
+
+
+def test_installed_renders_no_python_and_pins_the_template(
+    generated_installed: list[tuple[dict[str, Any], Path]], template: Path
+) -> None:
+    commit = subprocess.run(
+        ["git", "rev-parse", "v1.0.0^{commit}"], cwd=template, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for answers, project in generated_installed:
+        assert not package_dir(project).exists(), answers
+        config = (project / "pytest.toml").read_text()
+        assert '"tests/tuneup"' not in config, answers
+        deps = subprocess.run(["make", "-n", "tuneup-deps"], cwd=project, capture_output=True, text=True)
+        assert f"pytest-tuneup@git+file://{template}@{commit}" in deps.stdout, (answers, deps.stdout)
+
+
+def test_installed_from_the_template_repository_runs_the_suite_for_every_answer_set(
+    generated_installed: list[tuple[dict[str, Any], Path]], tmp_path: Path
+) -> None:
+    """pip builds and installs the distribution from the requirement make tuneup-deps names."""
+    requirement = re.search(r"(pytest-tuneup@\S+)", (generated_installed[0][1] / "tuneup.mk").read_text())
+    assert requirement is not None
+    site = tmp_path / "site"
+    pip = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), requirement.group(1)],
+        capture_output=True,
+        text=True,
+    )
+    assert pip.returncode == 0, pip.stdout + pip.stderr
+    env = {**tool_env(), "PYTHONPATH": str(site)}
+    for answers, project in generated_installed:
+        result = subprocess.run(
+            ["make", "--no-print-directory", "test", f"PYTHON={sys.executable}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
+        assert result.returncode == 0, (answers, result.stdout + result.stderr)
+        assert "17 passed" in result.stdout, answers

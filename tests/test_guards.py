@@ -164,7 +164,7 @@ def test_mocks_are_autospecced_reset_after_each_test_and_real_with_a_marker(mock
     assert "6 passed, 1 error" in output, output
     assert re.search(
         r"ERROR tests/test_mock_contract.py::test_a_marker_with_a_path_that_is_not_mocked - "
-        r"Failed: tuneup_real: relay.pool.WebSocket is not in mock_targets "
+        r"Failed: tuneup_real: relay.pool.WebSocket is not in tuneup_mock_targets "
         r"\(relay.pool:ConnectionPool, relay.hub.WebSocketHub\)",
         output,
     )
@@ -179,16 +179,17 @@ BAD_TARGETS = {
 
 def test_a_path_that_does_not_import_stops_the_run_with_one_line(template: Path, tmp_path: Path) -> None:
     project = adopt(template, tmp_path / "relay", mock_targets="relay.pool:ConnectionPool, relay.pools:Pool")
-    plugin = project / "tests" / "tuneup" / "tuneup_mocks.py"
-    generated = plugin.read_text()
+    config = project / "pyproject.toml"
+    generated = config.read_text()
+    assert generated.count('"relay.pools:Pool"') == 1, "the answer is a line of tuneup_mock_targets"
     for target, reason in BAD_TARGETS.items():
-        # The first one as answered; the others as if edited in the plugin afterwards.
-        plugin.write_text(generated.replace('"relay.pools:Pool"', f'"{target}"'))
+        # The first one as answered; the others as if edited in the configuration afterwards.
+        config.write_text(generated.replace('"relay.pools:Pool"', f'"{target}"'))
         result = run(project)
         output = result.stdout + result.stderr
         assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
         lines = [line for line in output.splitlines() if line.strip()]
-        assert lines == [f"ERROR: tuneup_mocks: mock_targets entry '{target}' does not import: {reason}"]
+        assert lines == [f"ERROR: tuneup_mocks: tuneup_mock_targets entry '{target}' does not import: {reason}"]
 
 
 def test_a_malformed_path_is_refused_before_anything_is_written(template: Path, tmp_path: Path) -> None:
@@ -324,7 +325,7 @@ def test_the_database_on_loopback_keeps_working_with_the_network_blocked(templat
 
     # Sabotage: with only ::1 allowed the database is blocked too, so its connections
     # really went through the guard.
-    guards = project / "tests" / "tuneup" / "tuneup_guards.py"
+    guards = project / "tests" / "tuneup" / "pytest_tuneup" / "guards.py"
     allowing = 'config.option.allow_hosts = ",".join(allowed_hosts(config))'
     assert allowing in guards.read_text()
     guards.write_text(guards.read_text().replace(allowing, 'config.option.allow_hosts = "::1"'))

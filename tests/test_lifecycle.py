@@ -126,7 +126,7 @@ def test_copy_keeps_the_users_files_and_the_suite_passes(
     config_after = user_values(project / config_name)
     for key, value in config_before.items():
         assert set(items(key, value)) <= set(items(key, config_after[key])), key
-    assert "tuneup_plugin" in items("addopts", config_after["addopts"])
+    assert "pytest_tuneup.plugin" in items("addopts", config_after["addopts"])
 
     # pytest finds exactly this file and no other pytest configuration is shadowed.
     collected = run_pytest(project, "--collect-only", "-vv")  # -vv: outweighs a -q in addopts

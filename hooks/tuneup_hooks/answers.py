@@ -12,11 +12,14 @@ RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
 ASYNC_MODES = ("off", "auto", "strict")
 DATABASES = ("none", "sqlite", "postgresql")
 FRAMEWORKS = ("none", "fastapi")
+SCHEMAS = ("metadata", "alembic")
+PLUGIN_SOURCES = ("vendored", "installed")
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"  # a dotted Python name
 _DOTTED = re.compile(rf"^{_NAME}$")
 _IMPORT_PATH = re.compile(rf"^{_NAME}:{_NAME}$")  # module:attribute
 # module:attribute or module.attribute: a dotted path needs a module and a name in it.
 _MOCK_TARGET = re.compile(rf"^{_NAME}(:{_NAME}|\.[A-Za-z_][A-Za-z0-9_]*)$")
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 _TESTS_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
 
@@ -39,6 +42,10 @@ class Answers:
     mock_targets: tuple[str, ...] = ()
     block_network: bool = False
     leak_checks: bool = False
+    models: tuple[str, ...] = ("app.models:Base",)
+    schema: str = "metadata"
+    db_url_env: str = "TEST_DATABASE_URL"
+    plugin_source: str = "vendored"
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Answers:
@@ -67,6 +74,10 @@ class Answers:
             mock_targets=_mock_targets(data.get("mock_targets")),
             block_network=_flag(data, "block_network", False),
             leak_checks=_flag(data, "leak_checks", False),
+            models=_import_paths("models", data.get("models") or "app.models:Base"),
+            schema=str(data.get("schema") or "metadata"),
+            db_url_env=str(data.get("db_url_env") or "TEST_DATABASE_URL").strip(),
+            plugin_source=str(data.get("plugin_source") or "vendored"),
         )
         if answers.database not in DATABASES:
             raise HookError(f"database: {answers.database!r} is not one of {', '.join(DATABASES)}")
@@ -74,6 +85,15 @@ class Answers:
             raise HookError(f"db_api: {answers.db_api!r} is not one of sync, async")
         if answers.database != "none" and answers.db_api == "async" and answers.async_mode == "off":
             raise HookError("async_mode: off does not fit db_api=async; use auto or strict")
+        if answers.schema not in SCHEMAS:
+            raise HookError(f"schema: {answers.schema!r} is not one of {', '.join(SCHEMAS)}")
+        if not _ENV_NAME.match(answers.db_url_env):
+            raise HookError(
+                f"db_url_env: {answers.db_url_env!r} is not an environment variable name;"
+                " use capitals, digits and _, like TEST_DATABASE_URL"
+            )
+        if answers.plugin_source not in PLUGIN_SOURCES:
+            raise HookError(f"plugin_source: {answers.plugin_source!r} is not one of {', '.join(PLUGIN_SOURCES)}")
         if answers.framework not in FRAMEWORKS:
             raise HookError(f"framework: {answers.framework!r} is not one of {', '.join(FRAMEWORKS)}")
         if answers.framework == "fastapi" and not _IMPORT_PATH.match(answers.app):
@@ -96,6 +116,16 @@ class Answers:
         if answers.runner not in RUNNERS:
             raise HookError(f"runner: {answers.runner!r} is not one of {', '.join(RUNNERS)}")
         return answers
+
+
+def _import_paths(name: str, value: Any) -> tuple[str, ...]:
+    """module:attribute paths separated by commas (a list is fine too)."""
+    parts = value if isinstance(value, list | tuple) else str(value).split(",")
+    paths = tuple(str(part).strip() for part in parts if str(part).strip())
+    for path in paths:
+        if not _IMPORT_PATH.match(path):
+            raise HookError(f"{name}: {path!r} is not an import path; write module:attribute, like shop.models:Base")
+    return paths
 
 
 def _mock_targets(value: Any) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import re
 from .answers import Answers
 from .environment import PYTEST_FLOOR, PYTEST_NATIVE_TOML, ProjectEnvironment, normalize
 from .merge import Setting
+from .plugins import plugin_args, plugin_path, plugin_settings
 from .project import ProjectFacts
 
 #: The floor we write: the oldest pytest the configuration and plugins support. Never
@@ -28,12 +29,6 @@ ASYNCIO_TEST_LOOP_SCOPE = (0, 26)
 #: testpaths'), which means writing into the user's Python code; the hook does not, and
 #: asks for pytest>=8.4 (which still supports Python 3.9) or installed plugins instead.
 PYTEST_PYTHONPATH_BEFORE_PLUGINS = (8, 4)
-PLUGIN_MODULE = "tuneup_plugin"
-DB_PLUGIN_MODULE = "tuneup_db"
-APP_PLUGIN_MODULE = "tuneup_app"
-GUARDS_PLUGIN_MODULE = "tuneup_guards"
-LEAKS_PLUGIN_MODULE = "tuneup_leaks"
-MOCKS_PLUGIN_MODULE = "tuneup_mocks"
 
 STRICT_COMMENT = (
     "pytest-tuneup: strict gates, off until the suite meets them.\n"
@@ -47,21 +42,17 @@ ASYNCIO_UNSET_SCOPE = (
 )
 
 
-def plugin_dir(answers: Answers) -> str:
-    """Folder of the generated pytest plugin, put on ``pythonpath`` so ``-p`` can import it."""
-    return f"{answers.tests_dir}/tuneup"
-
-
 def plugin_loading_problem(answers: Answers, env: ProjectEnvironment) -> str | None:
     """Why the ``-p`` plugins cannot load with the project's pytest, or None when they can."""
-    vendored = getattr(answers, "plugin_source", "vendored") == "vendored"
+    folder = plugin_path(answers)
     version = env.pytest_version
-    if not vendored or version is None or version >= PYTEST_PYTHONPATH_BEFORE_PLUGINS:
+    if folder is None or version is None or version >= PYTEST_PYTHONPATH_BEFORE_PLUGINS:
         return None
     shown = ".".join(map(str, version))
     return (
         f"pytest {shown} imports `-p` plugins before it applies `pythonpath`, so the plugins in"
-        f" {plugin_dir(answers)} cannot load; upgrade to pytest>=8.4 (it runs on Python 3.9) and run again"
+        f" {folder} cannot load; upgrade to pytest>=8.4 (it runs on Python 3.9), or answer"
+        " plugin_source=installed, and run again"
     )
 
 
@@ -82,7 +73,8 @@ def desired_settings(
     """
     env = env or ProjectEnvironment()
     strict_keys = env.effective_pytest >= PYTEST_STRICT_KEYS
-    pythonpath = [plugin_dir(answers)]
+    vendored = plugin_path(answers)
+    pythonpath = [vendored] if vendored else []
     if facts.src_layout:
         pythonpath.append("src")
     elif facts.flat_packages:
@@ -94,16 +86,7 @@ def desired_settings(
 
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
-    addopts = ["-ra", "--import-mode=importlib", "-p", PLUGIN_MODULE]
-    if answers.database != "none":
-        addopts += ["-p", DB_PLUGIN_MODULE]
-    if answers.framework == "fastapi":
-        addopts += ["-p", APP_PLUGIN_MODULE]
-    # Guards (environment, asyncio debug, network) and leak checks (off unless asked)
-    # always; the mocks when there are targets.
-    addopts += ["-p", GUARDS_PLUGIN_MODULE, "-p", LEAKS_PLUGIN_MODULE]
-    if answers.mock_targets:
-        addopts += ["-p", MOCKS_PLUGIN_MODULE]
+    addopts = ["-ra", "--import-mode=importlib", *plugin_args(answers)]
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
     if answers.strict and not strict_keys:
@@ -158,6 +141,7 @@ def desired_settings(
         asyncio_version = env.version_of("pytest-asyncio")
         if asyncio_version is None or asyncio_version >= ASYNCIO_TEST_LOOP_SCOPE:
             settings.append(Setting("asyncio_default_test_loop_scope", "scalar", loop_scope))
+    settings += plugin_settings(answers)
     if answers.test_timeout > 0:
         # A string: pytest-timeout declares the option as one, and native TOML checks types.
         settings.append(Setting("timeout", "scalar", str(answers.test_timeout)))

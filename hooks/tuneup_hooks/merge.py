@@ -285,6 +285,8 @@ def merge_units(
             notes.append(f"{setting.key}: kept yours ({show(have)}); pytest-tuneup suggests {show(unit)}")
     if current is not None and result == current:
         return Merged(setting.key, None, notes)
+    if current is None and not result:
+        return Merged(setting.key, None, notes)  # nothing to add: no empty key either
     return Merged(setting.key, result, notes)
 
 

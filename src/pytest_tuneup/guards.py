@@ -1,5 +1,4 @@
-{%- set has_db = database != "none" -%}
-"""Guards from pytest-tuneup, loaded by ``-p tuneup_guards`` in the pytest configuration.
+"""Guards from pytest-tuneup, loaded by ``-p pytest_tuneup.guards``.
 
 - Environment: each test gets ``os.environ`` back as it found it, whatever the test or
   its fixtures changed. The ``tuneup_env`` setting (``NAME=value`` lines) sets variables
@@ -7,50 +6,34 @@
 - asyncio's debug mode (slow, meant for hunting bugs) stays off unless asked for with
   ``--tuneup-asyncio-debug``: a ``PYTHONASYNCIODEBUG`` left in the environment no longer
   slows down every event loop of the run.
-{%- if block_network %}
-- Network (answer block_network): through pytest-socket, a test may only connect to this
-  machine (127.0.0.1, ::1, localhost) and look up only those names.
-{%- if has_db %} The test database's
-  host stays reachable too.
-{%- endif %}
-  ``@pytest.mark.enable_socket`` lets one test out; ``pytest --force-enable-socket`` lets
-  every test out.
-{%- endif %}
-
-Rendered by copier from pytest-tuneup: edit freely, ``copier update`` keeps your edits.
+- Network, with ``tuneup_block_network = true``: through pytest-socket, a test may only
+  connect to this machine (127.0.0.1, ::1, localhost) and look up only those names;
+  the test database's host (from ``tuneup_db_url_env``) stays reachable too.
+  ``@pytest.mark.enable_socket`` lets one test out; ``pytest --force-enable-socket``
+  lets every test out.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-import re
-{%- if block_network %}
 import socket
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
-{%- if has_db %}
 from urllib.parse import urlsplit
-{%- endif %}
-{%- else %}
-from collections.abc import Iterator
-{%- endif %}
 
 import pytest
+
+from . import settings
 
 #: The variable that puts every new asyncio event loop in debug mode.
 ASYNCIO_DEBUG_ENV = "PYTHONASYNCIODEBUG"
 #: The values the run changed, as they were before, to put back at the end.
-OUTSIDE_VALUES = pytest.StashKey[dict[str, str | None]]()
-VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+OUTSIDE_VALUES = pytest.StashKey[dict[str, "str | None"]]()
 #: pytest's own variable, naming the running test and its phase: not the test's change.
 CURRENT_TEST_ENV = "PYTEST_CURRENT_TEST"
-{%- if block_network %}
 #: Hosts every test may reach: this machine.
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
-{%- if has_db %}
-#: The test database's URL; its host stays reachable too.
-URL_ENV = "{{ db_url_env }}"
-{%- endif %}
 #: How pytest-socket's messages (and ours, for name lookups) begin.
 BLOCKED = "A test tried to use socket."
 HINT = (
@@ -59,42 +42,27 @@ HINT = (
     " server), or mark the test @pytest.mark.enable_socket if it really must go out."
 )
 REAL_GETADDRINFO = socket.getaddrinfo
-{%- endif %}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    settings.add_ini_keys(parser)
     parser.getgroup("tuneup").addoption(
         "--tuneup-asyncio-debug",
         action="store_true",
-        help="Run every asyncio event loop in debug mode (slow callbacks, unawaited coroutines).",
-    )
-    parser.addini(
-        "tuneup_env",
-        type="linelist",
-        default=[],
-        help="NAME=value lines: environment variables set for the whole test run.",
+        help="Run every asyncio event loop in debug mode (slow callbacks, unawaited"
+        " coroutines).",
     )
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     """Set the run's environment before conftest.py files are imported."""
-    wanted = declared_variables(early_config)
+    wanted: dict[str, str | None] = dict(settings.read(early_config).env)
     debug = early_config.known_args_namespace.tuneup_asyncio_debug
     wanted[ASYNCIO_DEBUG_ENV] = "1" if debug else None
     early_config.stash[OUTSIDE_VALUES] = {name: os.environ.get(name) for name in wanted}
     for name, value in wanted.items():
         set_variable(name, value)
-
-
-def declared_variables(config: pytest.Config) -> dict[str, str | None]:
-    variables: dict[str, str | None] = {}
-    for line in config.getini("tuneup_env"):
-        name, equals, value = line.partition("=")
-        if not equals or not VARIABLE_NAME.fullmatch(name.strip()):
-            raise pytest.UsageError(f"tuneup_env: {line!r} is not NAME=value")
-        variables[name.strip()] = value.strip()
-    return variables
 
 
 def set_variable(name: str, value: str | None) -> None:
@@ -106,14 +74,17 @@ def set_variable(name: str, value: str | None) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("tuneup_asyncio_debug") and hasattr(config.option, "asyncio_debug"):
+    if config.getoption("tuneup_asyncio_debug") and hasattr(
+        config.option, "asyncio_debug"
+    ):
         config.option.asyncio_debug = True  # pytest-asyncio's own loops too
-{%- if block_network %}
-    # Before pytest-socket reads its options (tryfirst): block, except this machine.
-    config.option.disable_socket = True
-    config.option.allow_unix_socket = True
-    config.option.allow_hosts = ",".join(allowed_hosts(config))
-{%- endif %}
+    if settings.read(config).block_network:
+        settings.require_modules("tuneup_block_network", "pytest_socket")
+        # Before pytest-socket reads its options (tryfirst): block, except this machine.
+        config.option.disable_socket = True
+        config.option.allow_unix_socket = True
+        config.option.allow_hosts = ",".join(allowed_hosts(config))
+        config.pluginmanager.register(NetworkBlock(), "tuneup_network_block")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -123,11 +94,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = []
-{%- if block_network %}
-    if not config.getoption("force_enable_socket"):
+    if settings.read(config).block_network and not config.getoption(
+        "force_enable_socket"
+    ):
         hosts = config.getoption("allow_hosts")
-        lines.append(f"tuneup_guards: network blocked except {hosts} (@pytest.mark.enable_socket)")
-{%- endif %}
+        lines.append(
+            f"tuneup_guards: network blocked except {hosts}"
+            " (@pytest.mark.enable_socket)"
+        )
     outside = config.stash.get(OUTSIDE_VALUES, {}).get(ASYNCIO_DEBUG_ENV)
     if outside and not config.getoption("tuneup_asyncio_debug"):
         lines.append(
@@ -147,37 +121,51 @@ def _tuneup_environ() -> Iterator[None]:
     for name, value in before.items():
         if name != CURRENT_TEST_ENV and os.environ.get(name) != value:
             os.environ[name] = value
-{%- if block_network %}
 
 
 def allowed_hosts(config: pytest.Config) -> list[str]:
-    """Hosts from ``--allow-hosts``, this machine{{ " and the database's host" if has_db else "" }}."""
-    hosts = [host.strip() for host in (config.getoption("allow_hosts") or "").split(",")]
+    """Hosts from ``--allow-hosts``, this machine and the test database's host."""
+    hosts = [
+        host.strip() for host in (config.getoption("allow_hosts") or "").split(",")
+    ]
     wanted = [*LOOPBACK]
-{%- if has_db %}
-    database_host = urlsplit(os.environ.get(URL_ENV, "")).hostname
-    if database_host:
-        wanted.append(database_host)
-{%- endif %}
-    return [host for host in hosts if host] + [host for host in wanted if host not in hosts]
+    found = settings.read(config)
+    if found.database:
+        database_host = urlsplit(os.environ.get(found.db_url_env, "")).hostname
+        if database_host:
+            wanted.append(database_host)
+    return [host for host in hosts if host] + [
+        host for host in wanted if host not in hosts
+    ]
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    names = names_to_look_up(item)
-    if names is not None:
-        socket.getaddrinfo = guarded_getaddrinfo(names)
+class NetworkBlock:
+    """Name lookups blocked like connections, and a hint on tests that hit the block."""
 
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        names = names_to_look_up(item)
+        if names is not None:
+            socket.getaddrinfo = guarded_getaddrinfo(names)
 
-def pytest_runtest_teardown() -> None:
-    if getattr(socket.getaddrinfo, "tuneup_guard", False):
-        socket.getaddrinfo = REAL_GETADDRINFO
+    def pytest_runtest_teardown(self) -> None:
+        if getattr(socket.getaddrinfo, "tuneup_guard", False):
+            socket.getaddrinfo = REAL_GETADDRINFO
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        if call.excinfo is not None and blocked_by_guard(call.excinfo.value):
+            report.sections.append(("tuneup_guards", HINT))
+        return report
 
 
 def names_to_look_up(item: pytest.Item) -> set[str] | None:
     """The host names a test may look up; None when pytest-socket decides alone.
 
-    pytest-socket checks the address of each connection but lets any name lookup through,
-    so a blocked test would still ask the DNS server (or wait for it, offline).
+    pytest-socket checks the address of each connection but lets any name lookup
+    through, so a blocked test would still ask the DNS server (or wait for it, offline).
     """
     fixtures = getattr(item, "fixturenames", ())
     if (
@@ -188,7 +176,11 @@ def names_to_look_up(item: pytest.Item) -> set[str] | None:
     ):
         return None
     marker = item.get_closest_marker("allow_hosts")
-    hosts = marker.args[0] if marker and marker.args else item.config.getoption("allow_hosts")
+    hosts = (
+        marker.args[0]
+        if marker and marker.args
+        else item.config.getoption("allow_hosts")
+    )
     if isinstance(hosts, str):
         hosts = hosts.split(",")
     return {str(host).strip().lower() for host in hosts or ()}
@@ -200,11 +192,15 @@ def guarded_getaddrinfo(names: set[str]) -> Callable[..., Any]:
         name = host.decode() if isinstance(host, bytes) else str(host or "")
         if not name or name.lower() in names or is_address(name):
             return REAL_GETADDRINFO(*args, **kwargs)
-        from pytest_socket import SocketBlockedError
-
+        # pytest-socket's own error, so tests that expect it catch ours too. Imported
+        # by name: the module is needed only when the network is blocked.
+        blocked_error: type[Exception] = importlib.import_module(
+            "pytest_socket"
+        ).SocketBlockedError
         allowed = ",".join(sorted(names))
-        message = f'{BLOCKED}getaddrinfo() with host "{name}" (allowed: "{allowed}").'
-        raise SocketBlockedError(message)
+        raise blocked_error(
+            f'{BLOCKED}getaddrinfo() with host "{name}" (allowed: "{allowed}").'
+        )
 
     getaddrinfo.tuneup_guard = True  # type: ignore[attr-defined]
     return getaddrinfo
@@ -221,18 +217,8 @@ def is_address(name: str) -> bool:
     return False
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    report = yield
-    if call.excinfo is not None and blocked_by_guard(call.excinfo.value):
-        report.sections.append(("tuneup_guards", HINT))
-    return report
-
-
 def blocked_by_guard(error: BaseException | None) -> bool:
-    """True when the error, or one it was raised from, is a blocked connection or lookup."""
+    """Whether the error (or one it came from), is a blocked connection or lookup."""
     seen = 0
     while error is not None and seen < 10:
         if str(error).startswith(BLOCKED):
@@ -240,4 +226,3 @@ def blocked_by_guard(error: BaseException | None) -> bool:
         error = error.__cause__ or error.__context__
         seen += 1
     return False
-{%- endif %}

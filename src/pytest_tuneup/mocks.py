@@ -1,20 +1,18 @@
-{%- set targets = mock_targets.split(",") | map("trim") | reject("equalto", "") | list -%}
-"""Mocked initializers from pytest-tuneup, loaded by ``-p tuneup_mocks`` in the configuration.
+"""Mocked initializers from pytest-tuneup, loaded by ``-p pytest_tuneup.mocks``.
 
-Each path in MOCK_TARGETS (answer mock_targets) is replaced for the whole run by an
-autospec'd mock, before conftest.py files and test modules are imported: nothing in the
-suite starts the real thing, and a call that does not fit the real signature still fails.
+Each path in the ``tuneup_mock_targets`` setting (one a line) is replaced for the
+whole run by an autospec'd mock, before conftest.py files and test modules are
+imported: nothing in the suite starts the real thing, and a call that does not fit the
+real signature still fails.
 Module-level names that already hold the real object in the target's own package (a
 re-export in ``__init__.py``, say) are pointed at the mock as well; modules imported
 later get the mock from ``from ... import ...`` by themselves.
 
-- ``@pytest.mark.tuneup_real("{{ targets[0] }}")`` gives one test the real object back,
+- ``@pytest.mark.tuneup_real("shop.ws:Hub")`` gives one test the real object back,
   wherever the mock was imported (no arguments: every target).
-- The ``tuneup_mocks`` fixture maps each path to its mock, to configure or inspect it. Calls,
-  return values and side effects are reset after every test.
+- The ``tuneup_mocks`` fixture maps each path to its mock, to configure or inspect it.
+  Calls, return values and side effects are reset after every test.
 - A path that does not import stops the run with one line.
-
-Rendered by copier from pytest-tuneup: edit freely, ``copier update`` keeps your edits.
 """
 
 from __future__ import annotations
@@ -31,16 +29,8 @@ from unittest import mock
 
 import pytest
 
-#: What to replace, as module:attribute or module.attribute.
-{%- if targets | length == 1 %}
-MOCK_TARGETS = ("{{ targets[0] }}",)
-{%- else %}
-MOCK_TARGETS = (
-{%- for target in targets %}
-    "{{ target }}",
-{%- endfor %}
-)
-{%- endif %}
+from . import settings
+
 PATCHED = pytest.StashKey[dict[str, "Patched"]]()
 #: Module namespaces and names in them.
 Names = list[tuple[dict[str, Any], str]]
@@ -65,6 +55,10 @@ class Patched:
     rebound: Names = field(default_factory=list)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    settings.add_ini_keys(parser)
+
+
 def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     """Patch before conftest.py files import the code, so it binds the mocks."""
     options = early_config.known_args_namespace
@@ -72,7 +66,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
         return
     patched: dict[str, Patched] = {}
     early_config.stash[PATCHED] = patched
-    for target in MOCK_TARGETS:
+    for target in settings.read(early_config).mock_targets:
         patched[target] = start(target)
 
 
@@ -81,12 +75,13 @@ def start(target: str) -> Patched:
         owner, name = resolve(target)
         real = getattr(owner, name)
         held = inspect.getattr_static(owner, name)
-    except Exception as error:  # whatever the import raised: one line, not a traceback
+    # Whatever the import raised: one line, not a traceback.
+    except Exception as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise pytest.UsageError(
-            f"tuneup_mocks: mock_targets entry {target!r} does not import:"
+            f"tuneup_mocks: tuneup_mock_targets entry {target!r} does not import:"
             f" {type(error).__name__}: {reason}"
-        ) from None
+        ) from error
     patcher = mock.patch.object(owner, name, autospec=True)
     fake = patcher.start()
     patched = Patched(target, patcher, owner, name, held, real, fake, fake.return_value)
@@ -109,10 +104,14 @@ def resolve(target: str) -> tuple[Any, str]:
 
 
 def rebind(old: Any, new: Any, package: str | None) -> Names:
-    """Point module-level names that hold ``old`` at ``new`` (in ``package`` only, if given)."""
+    """Point module-level names that hold ``old`` at ``new`` (in ``package`` if set)."""
     changed: Names = []
     for module_name, module in list(sys.modules.items()):
-        if package and module_name != package and not module_name.startswith(f"{package}."):
+        if (
+            package
+            and module_name != package
+            and not module_name.startswith(f"{package}.")
+        ):
             continue
         if not isinstance(module, types.ModuleType):
             continue
@@ -127,7 +126,8 @@ def rebind(old: Any, new: Any, package: str | None) -> Names:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "tuneup_real(*targets): give this test the real objects behind these mock_targets"
+        "tuneup_real(*targets): give this test the real objects behind these"
+        " tuneup_mock_targets"
         " (every target without arguments)",
     )
 
@@ -142,13 +142,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str | None:
     patched = config.stash.get(PATCHED, {})
-    return f"tuneup_mocks: mocked for the run: {', '.join(patched)}" if patched else None
+    return (
+        f"tuneup_mocks: mocked for the run: {', '.join(patched)}" if patched else None
+    )
 
 
 @pytest.fixture
 def tuneup_mocks(pytestconfig: pytest.Config) -> dict[str, Any]:
     """Each mock_targets path and its mock: configure it, or check how it was called."""
-    return {target: patched.fake for target, patched in pytestconfig.stash[PATCHED].items()}
+    return {
+        target: patched.fake for target, patched in pytestconfig.stash[PATCHED].items()
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -168,28 +172,35 @@ def _tuneup_mocks_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
         reset(item)
 
 
-def wanted_real(request: pytest.FixtureRequest, patched: dict[str, Patched]) -> list[Patched]:
+def wanted_real(
+    request: pytest.FixtureRequest, patched: dict[str, Patched]
+) -> list[Patched]:
     marker = request.node.get_closest_marker("tuneup_real")
     if marker is None:
         return []
     if not marker.args:
         return list(patched.values())
     spelled = {target.replace(":", "."): item for target, item in patched.items()}
-    unknown = [str(arg) for arg in marker.args if str(arg).replace(":", ".") not in spelled]
+    unknown = [
+        str(arg) for arg in marker.args if str(arg).replace(":", ".") not in spelled
+    ]
     if unknown:
         pytest.fail(
-            f"tuneup_real: {', '.join(unknown)} is not in mock_targets ({', '.join(patched)})",
+            f"tuneup_real: {', '.join(unknown)} is not in tuneup_mock_targets"
+            f" ({', '.join(patched)})",
             pytrace=False,
         )
     return [spelled[str(arg).replace(":", ".")] for arg in marker.args]
 
 
 def reset(patched: Patched) -> None:
-    """Forget calls, return values and side effects; a class keeps its autospec'd instance."""
+    """Forget calls, return values and side effects (a class keeps its instance)."""
     fake = patched.fake
     try:
         fake.reset_mock(return_value=True, side_effect=True)
-    except TypeError:  # an autospec'd function's reset_mock() takes no arguments (Python < 3.13)
+    except (
+        TypeError
+    ):  # an autospec'd function's reset_mock() takes no arguments (Python < 3.13)
         fake.reset_mock()
         fake.side_effect = None
     fake.return_value = patched.returned

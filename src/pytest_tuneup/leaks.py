@@ -1,22 +1,18 @@
-"""Leak checks from pytest-tuneup, loaded by ``-p tuneup_leaks`` in the pytest configuration.
+"""Leak checks from pytest-tuneup, loaded by ``-p pytest_tuneup.leaks``.
 
-{% if leak_checks -%}
-On in every run: answer leak_checks put ``--tuneup-leaks`` in addopts.
-{%- else -%}
-Off unless asked for: ``pytest --tuneup-leaks``, or ``make test-leaks``.
-{%- endif %} Each test that leaves
-something behind then fails at teardown, with a line that says what it left:
+Off unless asked for: ``pytest --tuneup-leaks`` or ``make test-leaks`` (the template's
+answer leak_checks puts ``--tuneup-leaks`` in addopts, for every run). Each test that
+leaves something behind then fails at teardown, with a line that says what it left:
 
-- asyncio tasks still pending: on the test's own event loop, just before that loop closes,
-  or on an event loop several tests share (a module or session loop) after teardown;
+- asyncio tasks still pending: on the test's own event loop, just before that loop
+  closes, or on an event loop several tests share (a module or session loop) after
+  teardown;
 - threads it started that are still running after its teardown;
 - the process's memory (RSS) grown by more than ``tuneup_leak_memory_mb`` (default 50).
 
-What a fixture of a wider scope (class, module, session) starts while it is set up for the
-test is that fixture's, not the test's. The checks cost a garbage collection per test:
-they find where a slow, growing suite leaks, rather than run every time.
-
-Rendered by copier from pytest-tuneup: edit freely, ``copier update`` keeps your edits.
+What a fixture of a wider scope (class, module, session) starts while it is set up for
+the test is that fixture's, not the test's. The checks cost a garbage collection per
+test: they find where a slow, growing suite leaks, rather than run every time.
 """
 
 from __future__ import annotations
@@ -32,6 +28,8 @@ from typing import Any
 
 import pytest
 
+from . import settings
+
 MEGABYTE = 1024 * 1024
 #: How long threads a test started get to finish on their own after its teardown.
 THREAD_GRACE_SECONDS = 0.2
@@ -41,31 +39,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.getgroup("tuneup").addoption(
         "--tuneup-leaks",
         action="store_true",
-        help="Fail each test that leaves asyncio tasks pending, threads running or memory grown.",
+        help="Fail each test that leaves asyncio tasks pending, threads running or"
+        " memory grown.",
     )
-    parser.addini(
-        "tuneup_leak_memory_mb",
-        type="int",
-        default=50,
-        help="Memory (RSS, in MB) one test may add before --tuneup-leaks reports it.",
-    )
+    settings.add_ini_keys(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("tuneup_leaks"):
-        limit = int(config.getini("tuneup_leak_memory_mb"))
+        limit = settings.read(config).leak_memory_mb
+        settings.require_modules("--tuneup-leaks", "psutil")
         config.pluginmanager.register(LeakCheck(limit), "tuneup_leak_check")
 
 
 class LeakCheck:
-    """What each test leaves behind, measured from its setup to the end of its teardown."""
+    """What each test leaves behind, from its setup to the end of its teardown."""
 
     def __init__(self, limit_mb: int) -> None:
         import psutil
 
         self.process = psutil.Process()
         self.limit_mb = limit_mb
-        self.shared_loops: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        self.shared_loops: weakref.WeakSet[asyncio.AbstractEventLoop] = (
+            weakref.WeakSet()
+        )
         self.found: dict[str, list[str]] = {}
         self.current = ""
         self.tasks_before: set[asyncio.Task[Any]] = set()
@@ -90,7 +87,9 @@ class LeakCheck:
         return (yield)
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any]) -> Generator[None, Any, Any]:
+    def pytest_fixture_setup(
+        self, fixturedef: pytest.FixtureDef[Any]
+    ) -> Generator[None, Any, Any]:
         shared = fixturedef.scope != "function"
         outermost = shared and self.shared_depth == 0
         rss = self.rss() if outermost else 0
@@ -108,13 +107,13 @@ class LeakCheck:
         if loop is not None:
             if shared:
                 self.shared_loops.add(loop)
-            # Runs before the fixture's own teardown closes the loop (finalizers run last
-            # in, first out), after the fixtures that use the loop are torn down.
+            # Runs before the fixture's own teardown closes the loop (finalizers run
+            # last in, first out), after the fixtures that use the loop are torn down.
             fixturedef.addfinalizer(functools.partial(self.check_closing_loop, loop))
         return result
 
     def check_closing_loop(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Tasks still pending on a loop about to close belong to the test tearing it down."""
+        """Tasks pending on a loop about to close belong to the test tearing it down."""
         pending = {task for task in asyncio.all_tasks(loop) if not task.done()}
         pending -= self.tasks_before
         if pending:
@@ -126,7 +125,9 @@ class LeakCheck:
         found = self.found.pop(item.nodeid, [])
         tasks = self.pending_on_shared_loops() - self.tasks_before
         if tasks:
-            found.append(describe_tasks(tasks))  # on loops that stay open for the next test
+            found.append(
+                describe_tasks(tasks)
+            )  # on loops that stay open for the next test
         threads = self.threads_left()
         if threads:
             names = ", ".join(sorted(thread.name for thread in threads))
@@ -137,7 +138,9 @@ class LeakCheck:
             limit = f"limit {self.limit_mb} MB, tuneup_leak_memory_mb"
             found.append(f"memory grown by {grown_mb:.0f} MB ({limit})")
         if found:
-            pytest.fail(f"tuneup_leaks: the test left {'; '.join(found)}", pytrace=False)
+            pytest.fail(
+                f"tuneup_leaks: the test left {'; '.join(found)}", pytrace=False
+            )
         return result
 
     def pending_on_shared_loops(self) -> set[asyncio.Task[Any]]:
@@ -150,7 +153,11 @@ class LeakCheck:
         }
 
     def threads_left(self) -> list[threading.Thread]:
-        started = [thread for thread in threading.enumerate() if thread not in self.threads_before]
+        started = [
+            thread
+            for thread in threading.enumerate()
+            if thread not in self.threads_before
+        ]
         deadline = time.monotonic() + THREAD_GRACE_SECONDS
         for thread in started:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -163,9 +170,11 @@ class LeakCheck:
 
 def event_loop_of(value: object) -> asyncio.AbstractEventLoop | None:
     """The event loop a fixture provides: pytest-asyncio's runner, or a loop itself."""
-    if isinstance(value, asyncio.Runner):
+    runner = getattr(asyncio, "Runner", None)  # Python 3.11+
+    if runner is not None and isinstance(value, runner):
         try:
-            return value.get_loop()
+            loop: asyncio.AbstractEventLoop = value.get_loop()
+            return loop
         except RuntimeError:  # a closed runner
             return None
     return value if isinstance(value, asyncio.AbstractEventLoop) else None

@@ -1,15 +1,18 @@
-"""pytest-tuneup's pytest plugin, loaded by ``-p tuneup_plugin`` in the pytest configuration.
+"""pytest-tuneup's core plugin, loaded by ``-p pytest_tuneup.plugin``.
 
-Rendered by copier from pytest-tuneup: edit freely, ``copier update`` keeps your edits.
-The configuration's ``pythonpath`` makes this folder importable before plugins load.
+Registers and checks the ``tuneup_*`` settings (a bad value stops the run with one
+line), and adds ``--tuneup-warnings-as-errors`` for ``make test-strict``.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from . import settings
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    settings.add_ini_keys(parser)
     group = parser.getgroup("tuneup", "pytest-tuneup")
     group.addoption(
         "--tuneup-warnings-as-errors",
@@ -18,7 +21,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
+    settings.read(config)
     if config.getoption("tuneup_warnings_as_errors"):
         warnings_as_errors(config)
 

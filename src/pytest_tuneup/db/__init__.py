@@ -1,0 +1,91 @@
+"""Database fixtures from pytest-tuneup, loaded by ``-p pytest_tuneup.db``.
+
+One engine per test session (and per pytest-xdist worker), the schema built once, and
+every test inside an outer transaction that is rolled back: SQLAlchemy's recipe
+"Joining a Session into an External Transaction". Code under test may call
+``commit()`` and ``rollback()``; they work on a SAVEPOINT and nothing outlives the test.
+
+Fixtures:
+    db_engine       session scope: the Engine (or AsyncEngine), schema ready,
+                    disposed at the end
+    db_connection   per test: a connection inside an outer transaction, rolled back
+                    after the test
+    db_session      per test: a Session (or AsyncSession) joined to db_connection
+                    through a SAVEPOINT
+
+What it does comes from the ``tuneup_*`` settings: ``tuneup_database`` (sqlite or
+postgresql), ``tuneup_db_api`` (sync or async), ``tuneup_models``, ``tuneup_schema``
+(metadata or alembic) and ``tuneup_db_url_env``. The fixtures of the chosen API are
+registered at start; the libraries of the other choices are never imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+
+from .. import settings
+
+#: Set when this run had to build the schema, for the summary line.
+SCHEMA_BUILT = pytest.StashKey[bool]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    settings.add_ini_keys(parser)
+    parser.getgroup("tuneup").addoption(
+        "--tuneup-rebuild-db",
+        action="store_true",
+        help="Build the test database schema again, even if the models did not change.",
+    )
+
+
+def libraries(found: settings.Settings) -> list[str]:
+    """The modules the chosen database, API and schema need."""
+    needed = ["sqlalchemy", "filelock"]
+    if found.database == "postgresql":
+        needed.append("psycopg")
+    if found.db_api == "async":
+        needed += ["pytest_asyncio", "greenlet"]
+        needed.append("asyncpg" if found.database == "postgresql" else "aiosqlite")
+    if found.schema == "alembic":
+        needed.append("alembic")
+    return needed
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    found = settings.read(config)
+    settings.require(config, "pytest_tuneup.db", "tuneup_database", "tuneup_models")
+    what = f"pytest_tuneup.db ({found.database}, {found.db_api}, {found.schema})"
+    settings.require_modules(what, *libraries(found))
+    if found.database == "postgresql":
+        # Its hooks start a throwaway server when no URL is set.
+        config.pluginmanager.register(backend("postgresql"), "tuneup_db_postgresql")
+    if found.schema == "alembic":
+        settings.part(f"{__name__}.migrations", "tuneup_schema = alembic")
+    fixtures = settings.part(
+        f"{__name__}.{found.db_api}_fixtures", f"tuneup_db_api = {found.db_api}"
+    )
+    config.pluginmanager.register(fixtures, "tuneup_db_fixtures")
+
+
+def backend(name: str) -> Any:
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    found = settings.read(config)
+    models = ", ".join(found.models)
+    return (
+        f"tuneup_db: {found.database} ({found.db_api}), models {models},"
+        f" URL from {found.db_url_env}"
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if config.stash.get(SCHEMA_BUILT, False):
+        terminalreporter.write_line(
+            "tuneup_db: built the test database schema (new models)"
+        )
