@@ -7,6 +7,8 @@ install. They are removed again when git does not track them: then this copy mad
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -14,15 +16,24 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "template"
 ANSWERS_FILE = ".copier-answers.pytest-tuneup.yml"
 
 
+# A name copier renders only when its condition holds: ``{% if ... %}tuneup_db.py{% endif %}``.
+_CONDITIONAL = re.compile(r"\{%-?\s*if\b.*?%\}(?P<name>.*?)\{%-?\s*endif\s*-?%\}")
+
+
 def rendered_paths(tests_dir: str) -> list[Path]:
-    """The project paths the template renders (its file names use only these two variables)."""
+    """Every project path the template may render, conditional names included.
+
+    Linked folders (the plugin package) are followed: copier copies what a link points at.
+    """
     paths = []
-    for source in sorted(TEMPLATE_DIR.rglob("*")):
-        if source.is_file():
+    for folder, _dirs, files in os.walk(TEMPLATE_DIR, followlinks=True):
+        for file_name in files:
+            source = Path(folder, file_name)
             name = str(source.relative_to(TEMPLATE_DIR)).removesuffix(".jinja")
             name = name.replace("{{ _copier_conf.answers_file }}", ANSWERS_FILE)
+            name = _CONDITIONAL.sub(lambda match: match.group("name"), name)
             paths.append(Path(name.replace("{{ tests_dir }}", tests_dir)))
-    return paths
+    return sorted(paths)
 
 
 def undo_copy(project: Path, tests_dir: str) -> list[Path]:
