@@ -60,8 +60,11 @@ def snapshot_template(destination: Path) -> Path:
     files = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
     for name in filter(None, files):
         source = REPO / name
-        if source.is_file():
-            target = destination / name
+        target = destination / name
+        if source.is_symlink():  # the plugin package is linked into template/: keep the link
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(os.readlink(source))
+        elif source.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     git(destination, "init", "-q", "-b", "main")
