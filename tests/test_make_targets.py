@@ -3,8 +3,9 @@
 The runners are stand-ins, not the real tools: small scripts named uv, poetry, pdm and
 hatch, first on PATH, that log their arguments and do what the real ``<tool> run`` does
 (run the command in the environment; here the environment of these tests). The poetry
-stand-in drops the first ``--`` of the command, as real ``poetry run`` does; real poetry
-is not used. ``add`` commands are only logged.
+stand-in drops the first ``--`` of the command, as real ``poetry run`` does (checked with
+poetry 2.5.1). ``add`` commands are only logged. Real poetry runs in one test when one
+is given (``TUNEUP_POETRY=/path/to/poetry``, or ``poetry`` on PATH); it skips otherwise.
 """
 
 from __future__ import annotations
@@ -303,3 +304,52 @@ def test_deps_upgrade_and_requirements(project: Path) -> None:
     assert " --upgrade " in command and "--require 'pytest>=8.0'" in command
     assert "--if-async 'pytest-asyncio>=0.24'" in command
     assert " --upgrade " not in dry(project, "tuneup-deps")
+
+
+# ---- real poetry -----------------------------------------------------------------------------
+
+
+def real_poetry() -> str:
+    found = os.environ.get("TUNEUP_POETRY") or shutil.which("poetry")
+    if not found:
+        pytest.skip("no real poetry: set TUNEUP_POETRY=/path/to/poetry (pip install poetry in a scratch venv)")
+    return found
+
+
+def test_real_poetry_runs_our_targets_and_swallows_the_first_double_dash(project: Path) -> None:
+    """The stand-in's behaviour checked against real poetry, and our targets through it.
+
+    VIRTUAL_ENV: poetry runs in the activated virtualenv, the one of these tests, which has
+    pytest and the plugins (a fresh poetry venv would have nothing; and with
+    virtualenvs.create=false poetry runs the base Python, not the one on PATH).
+    """
+    poetry = Path(real_poetry())
+    (project / "pyproject.toml").write_text(
+        '[tool.poetry]\nname = "notes"\nversion = "0.1.0"\ndescription = ""\nauthors = ["a <a@b.c>"]\n'
+        'package-mode = false\n\n[tool.poetry.dependencies]\npython = ">=3.9"\n'
+    )
+    (project / "poetry.lock").write_text("")
+    (project / "show_argv.py").write_text("import sys\nprint(sys.argv[1:])\n")
+    env = tool_env()
+    env["PATH"] = f"{env['PATH']}{os.pathsep}{poetry.parent}"  # after the test venv: its python runs
+    env["VIRTUAL_ENV"] = sys.prefix
+    argv = subprocess.run(
+        [str(poetry), "run", "python", "show_argv.py", "a", "--", "b", "--", "c"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert argv.stdout.strip() == "['a', 'b', '--', 'c']", "poetry run drops the first --"
+    for target in ("test-fast", "test-cov", "tuneup-deps"):
+        result = subprocess.run(
+            ["make", "--no-print-directory", target, "PYTEST_ARGS=-p no:randomly"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
+        assert result.returncode == 0, (target, result.stdout + result.stderr)
+    assert "poetry run python -m pytest" in dry(project, "test-fast")

@@ -324,35 +324,41 @@ class Plan:
 
 
 def plan(requirements: Iterable[Requirement], project: Path, upgrade: bool) -> Plan:
+    """What to install, what to leave, what to sync.
+
+    An installed or pinned version is judged by the requirement itself; the bound of
+    the Python floor (pytest<9 for a 3.9 project) applies only to what gets installed.
+    """
     pinned = pins(project)
+    floor = python_floor(project)
     result = Plan([], [], [])
     for requirement in requirements:
         version = installed_version(requirement.name)
         if version is not None:
             if not requirement.allows(version):
                 if upgrade:
-                    result.install.append(requirement)
+                    result.install.append(requirement.within_floor(floor))
                 else:
                     result.held.append(
                         f"{requirement.name} {version} is installed,"
                         f" {requirement} is needed"
                     )
             elif missing_extras(requirement):
-                result.install.append(requirement)
+                result.install.append(requirement.within_floor(floor))
             continue
         if requirement.name in pinned:
             pin, where = pinned[requirement.name]
             if requirement.allows(pin):
                 result.unsynced.append(f"{requirement.name} {pin} ({where})")
             elif upgrade:
-                result.install.append(requirement)
+                result.install.append(requirement.within_floor(floor))
             else:
                 result.held.append(
                     f"{requirement.name} is pinned at {pin} in {where},"
                     f" {requirement} is needed"
                 )
             continue
-        result.install.append(requirement)
+        result.install.append(requirement.within_floor(floor))
     return result
 
 
@@ -393,13 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = [Requirement.parse(text) for text in args.require]
         if args.if_async and has_async_tests(project / args.tests):
             wanted += [Requirement.parse(text) for text in args.if_async]
-        floor = python_floor(project)
         wanted = list(
-            {
-                requirement.name: requirement.within_floor(floor)
-                for requirement in wanted
-            }.values()
+            {requirement.name: requirement for requirement in wanted}.values()
         )
+
         todo = plan(wanted, project, args.upgrade)
         if todo.install and args.runner != "hatch":
             check_environment(args.runner, project)

@@ -464,3 +464,13 @@ def test_refuses_a_virtualenv_that_is_not_the_projects(
     assert result.returncode == 1
     assert "is not the project's virtualenv .venv/; activate it" in result.stderr
     assert version_in(venv, wheels) is None
+
+
+def test_an_installed_pytest_beyond_the_floor_is_left_alone(tmp_path: Path) -> None:
+    """The floor bounds what gets installed, not what the project already runs."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nrequires-python = ">=3.9"\n')
+    installed = deps.installed_version("pytest")
+    assert installed is not None
+    assert deps.plan([Requirement.parse("pytest>=8.0")], tmp_path, False) == deps.Plan(
+        [], [], []
+    )
