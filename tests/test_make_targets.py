@@ -23,6 +23,8 @@ import pytest
 from tuneup_hooks.makefile import plan_makefile
 from tuneup_testing import commit_all, copy_template, make_project, tool_env
 
+pytestmark = pytest.mark.slow  # make runs the generated suite in subprocesses
+
 RUNNERS = ("uv", "poetry", "pdm", "hatch")
 LOCK_FILES = {"uv.lock": "uv", "poetry.lock": "poetry", "pdm.lock": "pdm", "hatch.toml": "hatch"}
 # Our pytest targets (the benchmark's are tested with it).

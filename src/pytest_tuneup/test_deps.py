@@ -172,6 +172,10 @@ def build_wheel(folder: Path, name: str, version: str) -> None:
             wheel.writestr(path, text)
 
 
+# Real virtualenvs and pip installs: seconds each.
+slow = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wheels")
@@ -249,6 +253,7 @@ def pip_install(venv: Path, wheels: Path, requirement: str) -> None:
     )
 
 
+@slow
 def test_installs_only_what_is_missing(
     venv: Path, wheels: Path, tmp_path: Path
 ) -> None:
@@ -288,6 +293,7 @@ def test_installs_only_what_is_missing(
     )
 
 
+@slow
 def test_an_installed_older_version_is_kept_unless_upgrade(
     venv: Path, wheels: Path, tmp_path: Path
 ) -> None:
@@ -318,6 +324,7 @@ def test_an_installed_older_version_is_kept_unless_upgrade(
     assert version_in(venv, wheels) == "2.0"
 
 
+@slow
 def test_a_pinned_version_is_kept_unless_upgrade(
     venv: Path, wheels: Path, tmp_path: Path
 ) -> None:
@@ -357,6 +364,7 @@ def test_a_pinned_version_is_kept_unless_upgrade(
     assert version_in(venv, wheels) == "2.0"
 
 
+@slow
 def test_the_python_floor_bounds_the_install(
     venv: Path, wheels: Path, tmp_path: Path
 ) -> None:
@@ -381,6 +389,7 @@ def test_the_python_floor_bounds_the_install(
     )
 
 
+@slow
 def test_async_requirement_only_for_an_async_suite(
     venv: Path, wheels: Path, tmp_path: Path
 ) -> None:
@@ -401,6 +410,7 @@ def test_async_requirement_only_for_an_async_suite(
     assert version_in(venv, wheels) == "2.0"
 
 
+@slow
 def test_refuses_the_system_python(wheels: Path, tmp_path: Path) -> None:
     result = run_deps(
         BASE_PYTHON,
@@ -421,6 +431,7 @@ def test_refuses_the_system_python(wheels: Path, tmp_path: Path) -> None:
     assert lines[0].endswith("; nothing was installed")
 
 
+@slow
 def test_refuses_a_virtualenv_without_pip_and_names_uv(
     wheels: Path, tmp_path: Path
 ) -> None:
@@ -446,6 +457,7 @@ def test_refuses_a_virtualenv_without_pip_and_names_uv(
     )
 
 
+@slow
 def test_refuses_a_virtualenv_that_is_not_the_projects(
     venv: Path, wheels: Path, tmp_path: Path
 ) -> None:
