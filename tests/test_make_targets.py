@@ -16,6 +16,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +70,7 @@ def project(rendered: dict[str, Path], tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.fixture
-def stand_ins(tmp_path: Path) -> Path:
-    folder = tmp_path / "bin"
-    folder.mkdir()
+def write_stand_ins(folder: Path) -> Path:
     for name in RUNNERS:
         path = folder / name
         path.write_text(STAND_IN.format(python=sys.executable, name=name))
@@ -80,11 +78,30 @@ def stand_ins(tmp_path: Path) -> Path:
     return folder
 
 
+# Stand-ins on PATH for every make call (our targets check the runner is there, even
+# under make -n); a test that reads the log asks for its own folder.
+_SHARED: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_stand_ins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    _SHARED.append(write_stand_ins(tmp_path_factory.mktemp("bin")))
+    yield
+    _SHARED.pop()
+
+
+@pytest.fixture
+def stand_ins(tmp_path: Path) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    return write_stand_ins(folder)
+
+
 def make(project: Path, *words: str, stand_ins: Path | None = None) -> subprocess.CompletedProcess[str]:
+    folder = stand_ins or _SHARED[-1]
     env = tool_env()
-    if stand_ins is not None:
-        env["PATH"] = f"{stand_ins}{os.pathsep}{env['PATH']}"
-        env["STAND_IN_LOG"] = str(stand_ins / "log")
+    env["PATH"] = f"{folder}{os.pathsep}{env['PATH']}"
+    env["STAND_IN_LOG"] = str(folder / "log")
     return subprocess.run(
         ["make", "--no-print-directory", *words], cwd=project, capture_output=True, text=True, env=env, timeout=600
     )
@@ -152,6 +169,20 @@ def test_a_wrong_runner_stops_our_targets_in_one_line_and_not_the_users(project:
     assert lines[0].endswith("*** TUNEUP_RUNNER=pipenv is not one of python, uv, poetry, pdm, hatch.  Stop.")
     own = make(project, "hello", "TUNEUP_RUNNER=pipenv")
     assert own.returncode == 0 and own.stdout == "hello from the team\n"
+
+
+def test_a_runner_that_is_not_installed_is_one_line(project: Path) -> None:
+    """No hatch here (and none on this machine's PATH): our target says so, the shell does not."""
+    env = tool_env()
+    env["PATH"] = os.pathsep.join(part for part in env["PATH"].split(os.pathsep) if not (Path(part) / "hatch").exists())
+    (project / "hatch.toml").write_text("")
+    result = subprocess.run(["make", "test-fast"], cwd=project, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].endswith(
+        "*** hatch is not on PATH (TUNEUP_RUNNER=hatch): install it, or run with TUNEUP_RUNNER=python.  Stop."
+    )
 
 
 def test_an_answered_runner_is_fixed(rendered: dict[str, Path]) -> None:
