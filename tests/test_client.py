@@ -157,7 +157,7 @@ def test_without_a_database_the_client_calls_the_application_alone(template: Pat
     """framework=fastapi, database=none: the client follows async_mode, and overrides nothing."""
     shape, answers = PROJECTS[api]
     project = make_project(shape, tmp_path / shape)
-    data = {"framework": "fastapi", "coverage": False, "package": answers.get("package", "")}
+    data = {"framework": "fastapi", "coverage": False, "package": answers.get("package", ""), "async_mode": "off"}
     if api == "async":
         data |= {"app": answers["app"], "async_mode": "auto"}
     copy_template(template, project, data)

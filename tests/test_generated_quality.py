@@ -148,7 +148,7 @@ def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[di
             if runner != "hatch":
                 assert f"{RUN_PREFIX[runner]} -m pytest" in dry.stdout, (answers, name, dry.stdout)
         deps = subprocess.run(["make", "-n", "tuneup-deps"], cwd=project, capture_output=True, text=True)
-        assert "pytest>=9.0" in deps.stdout
+        assert "pytest>=8.0" in deps.stdout
         assert ("pytest-xdist>=3.5" in deps.stdout) == bool(answers.get("parallel"))
 
 

@@ -192,16 +192,20 @@ def test_a_path_that_does_not_import_stops_the_run_with_one_line(template: Path,
         assert lines == [f"ERROR: tuneup_mocks: tuneup_mock_targets entry '{target}' does not import: {reason}"]
 
 
-def test_a_malformed_path_is_refused_before_anything_is_written(template: Path, tmp_path: Path) -> None:
+def test_a_malformed_path_is_refused_before_anything_is_written(
+    template: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Given as --data, the hook refuses it in one line (copier's validator covers prompts only)."""
     import copier
 
     project = make_project("heavy_services", tmp_path / "relay")
     before = tree(project)
-    with pytest.raises(ValueError, match="mock_targets: 'relay pool' is not an import path; write module:attribute"):
+    with pytest.raises(Exception, match="returned non-zero exit status 1"):
         copier.run_copy(
             str(template), str(project), data={"mock_targets": "relay.hub:WebSocketHub,relay pool"},
             defaults=True, unsafe=True, vcs_ref="v1.0.0",
         )  # fmt: skip
+    assert "mock_targets: 'relay pool' is not an import path; write module:attribute" in capfd.readouterr().err
     assert tree(project) == before
     # The hook checks again, for scripts that call it directly.
     with pytest.raises(HookError, match="mock_targets: 'relay' is not an import path"):

@@ -186,3 +186,44 @@ def test_plan_ignores_targets_tuneup_does_not_define(project: Path) -> None:
     assert plan is not None
     assert plan.text == "lint:\n\ttrue\ncoverage:\n\ttrue\n\n" + block()
     assert plan.notes == []
+
+
+# -- the hook's variables ------------------------------------------------------------------
+
+
+def test_plan_writes_the_hooks_variables_into_the_block(project: Path) -> None:
+    write(project / "Makefile", "lint:\n\ttrue\n")
+    plan = plan_makefile(project, {"TUNEUP_COV_PACKAGES": ["shop", "shop_admin"]})
+    assert plan is not None
+    expected = f"{COMMENT}\nTUNEUP_OWN_TARGETS :=\nTUNEUP_COV_PACKAGES := shop shop_admin\ninclude tuneup.mk\n"
+    assert plan.text == "lint:\n\ttrue\n\n" + expected
+
+
+def test_plan_rewrites_the_hooks_variables_and_keeps_the_users_own(project: Path) -> None:
+    """A variable the user set beside the block (TUNEUP_RUNNER) is theirs; ours are replaced."""
+    old = f"{COMMENT}\nTUNEUP_OWN_TARGETS :=\nTUNEUP_COV_PACKAGES := old\ninclude tuneup.mk\n"
+    write(project / "Makefile", "TUNEUP_RUNNER := uv\n" + old)
+    plan = plan_makefile(project, {"TUNEUP_COV_PACKAGES": ["shop"]})
+    assert plan is not None
+    new = f"{COMMENT}\nTUNEUP_OWN_TARGETS :=\nTUNEUP_COV_PACKAGES := shop\ninclude tuneup.mk\n"
+    assert plan.text == "TUNEUP_RUNNER := uv\n" + new
+    write(project / "Makefile", plan.text)
+    assert plan_makefile(project, {"TUNEUP_COV_PACKAGES": ["shop"]}) == MakefilePlan(project / "Makefile", None, [])
+
+
+def test_plan_writes_an_empty_variable_so_the_project_keeps_its_own_coverage(project: Path) -> None:
+    plan = plan_makefile(project, {"TUNEUP_COV_PACKAGES": []})
+    assert plan is not None and plan.text is not None
+    assert "\nTUNEUP_COV_PACKAGES :=\ninclude tuneup.mk\n" in plan.text
+
+
+def test_plan_drops_a_variable_the_hook_no_longer_gives(project: Path) -> None:
+    write(project / "Makefile", f"{COMMENT}\nTUNEUP_OWN_TARGETS :=\nTUNEUP_COV_PACKAGES := shop\ninclude tuneup.mk\n")
+    plan = plan_makefile(project)
+    assert plan is not None
+    assert plan.text == block()
+
+
+def test_plan_refuses_a_variable_that_is_not_the_hooks(project: Path) -> None:
+    with pytest.raises(ValueError, match="TUNEUP_RUNNER"):
+        plan_makefile(project, {"TUNEUP_RUNNER": ["uv"]})

@@ -4,15 +4,19 @@ The targets live in ``tuneup.mk`` (rendered by copier). The user's Makefile gets
 
     # pytest-tuneup: test targets live in tuneup.mk; `make help` lists them.
     TUNEUP_OWN_TARGETS := test
+    TUNEUP_COV_PACKAGES := shop
     include tuneup.mk
 
 ``TUNEUP_OWN_TARGETS`` names the targets the user already has: ``tuneup.mk`` defines no
 plain alias for those, so the user's recipe stays, and ours is ``make tuneup-<name>``.
+The other lines are what the hook found in the project and hands to the targets (the
+packages coverage measures); the hook owns every line of the block and rewrites it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +25,8 @@ from .atomic import read_text
 MAKE_FILE = "tuneup.mk"
 _INCLUDE = re.compile(rf"^-?include\s+{re.escape(MAKE_FILE)}\s*$")
 _COMMENT = "# pytest-tuneup: test targets live in tuneup.mk; `make help` lists them."
-_OWN = re.compile(r"^TUNEUP_OWN_TARGETS\s*:?=")
+#: The variables the hook writes into the block (tuneup.mk gives each a default with ?=).
+HOOK_VARIABLES = ("TUNEUP_OWN_TARGETS", "TUNEUP_COV_PACKAGES")
 _RULE = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)\s*::?(?![:=])")
 
 
@@ -63,8 +68,16 @@ def user_targets(lines: list[str]) -> set[str]:
     return targets
 
 
-def plan_makefile(project: Path) -> MakefilePlan | None:
-    """What the user's Makefile should become; None when tuneup.mk is absent."""
+def plan_makefile(project: Path, variables: Mapping[str, Sequence[str]] | None = None) -> MakefilePlan | None:
+    """What the user's Makefile should become; None when tuneup.mk is absent.
+
+    ``variables``: the hook's findings for the targets, name -> words, written into the
+    block after ``TUNEUP_OWN_TARGETS`` (each name must be one of ``HOOK_VARIABLES``).
+    """
+    given = dict(variables or {})
+    unknown = sorted(set(given) - set(HOOK_VARIABLES[1:]))
+    if unknown:
+        raise ValueError(f"not a variable of pytest-tuneup's Makefile block: {', '.join(unknown)}")
     if not (project / MAKE_FILE).is_file():
         return None
     path = next(
@@ -77,7 +90,9 @@ def plan_makefile(project: Path) -> MakefilePlan | None:
     start, end = _our_block(lines)
     outside = lines[:start] + lines[end:] if start is not None else lines
     own = sorted(user_targets(outside) & set(tuneup_variable(project, "TUNEUP_TARGETS")))
-    block = [_COMMENT, f"TUNEUP_OWN_TARGETS :={' ' + ' '.join(own) if own else ''}", f"include {MAKE_FILE}"]
+    values: dict[str, Sequence[str]] = {"TUNEUP_OWN_TARGETS": own, **given}
+    block = [_COMMENT, *(_assignment(name, values[name]) for name in HOOK_VARIABLES if name in values)]
+    block.append(f"include {MAKE_FILE}")
     if start is not None:
         new_lines = lines[:start] + block + lines[end:]
     else:
@@ -87,11 +102,23 @@ def plan_makefile(project: Path) -> MakefilePlan | None:
     return MakefilePlan(path, None if text == original else text, notes)
 
 
+def _assignment(name: str, words: Sequence[str]) -> str:
+    return f"{name} :={''.join(' ' + word for word in words)}"
+
+
+_HOOK_LINE = re.compile(rf"^(?:{'|'.join(HOOK_VARIABLES)})\s*:?=")
+
+
 def _our_block(lines: list[str]) -> tuple[int | None, int]:
+    """Where the block is: the include line and the hook's lines right above it.
+
+    Only the hook's own variables count as the block: a ``TUNEUP_RUNNER := uv`` the user
+    put there stays theirs.
+    """
     for index, line in enumerate(lines):
         if _INCLUDE.match(line):
             start = index
-            while start > 0 and (lines[start - 1] == _COMMENT or _OWN.match(lines[start - 1])):
+            while start > 0 and (lines[start - 1] == _COMMENT or _HOOK_LINE.match(lines[start - 1])):
                 start -= 1
             return start, index + 1
     return None, 0
