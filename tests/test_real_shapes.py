@@ -19,14 +19,16 @@ Much of that is issue 9's work in progress: the tests that fail before it lands 
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from tuneup_testing import (
     lines_lost,
     make_project,
     needs_postgresql,
+    normalized,
     passed_count,
     pinned_versions,
     postgresql_url,
@@ -129,8 +132,14 @@ RUNNER_DEPS = "make tuneup-deps through the detected runner, uv add / poetry add
 RUNNER = "the runner detected from uv.lock / poetry.lock for every make target (today the machine's python)"
 PYTHON_39 = "the benchmark on the project's Python 3.9/3.10 (today datetime.UTC, 3.11+)"
 SUBFOLDER = "bench-ab running its checkout in the project's folder inside the repository (backend/)"
+NEEDS = "a `needs ...` line naming only what the environment lacks (today it names the installed pytest)"
 PENDING: dict[str, dict[str, str]] = {
     "test_copy_with_defaults_succeeds": {"toml_out_of_order": OUT_OF_ORDER},
+    "test_the_needs_line_names_only_what_is_missing": {
+        **{shape.name: NEEDS for shape in SHAPES},
+        "toml_out_of_order": OUT_OF_ORDER,
+    },
+    "test_nothing_contradicts_the_users_own_options": {"ini_multiline": OWN_COV, "coverage_run": COVERAGE_RUN},
     "test_the_users_files_only_gain_lines": {
         **dict.fromkeys(("uv_async", "poetry_app", "coverage_run", "backend_subfolder", "anyio_asyncpg"), ARRAYS),
         "toml_out_of_order": OUT_OF_ORDER,
@@ -184,10 +193,13 @@ PENDING: dict[str, dict[str, str]] = {
 }
 
 
-def cases(test: str) -> list[object]:
-    """``SHAPES`` as parameters of ``test``, each with its pending xfail if it has one."""
+def cases(test: str, only: Collection[str] = ()) -> list[object]:
+    """``SHAPES`` (or those named in ``only``) as parameters of ``test``, each with its
+    pending xfail if it has one."""
     params: list[object] = []
     for shape in SHAPES:
+        if only and shape.name not in only:
+            continue
         reason = PENDING.get(test, {}).get(shape.name)
         marks = [pytest.mark.xfail(reason=f"needs {reason} from issue 9 (lead merges)", strict=False)] if reason else []
         params.append(pytest.param(shape, id=shape.name, marks=marks))
@@ -243,6 +255,10 @@ def team_env(shape: Shape, venv: Path, tools: Path) -> dict[str, str]:
         # The developer's Python, also for the checkouts bench-ab makes (uv downloads none here).
         env["UV_PYTHON"] = str(python_of(shape))
         env["UV_PYTHON_DOWNLOADS"] = "never"
+    if shape.install == "poetry":
+        # Where `poetry run` makes a venv when it finds none (bench-ab's checkouts): not
+        # the machine's poetry cache.
+        env["POETRY_VIRTUALENVS_PATH"] = str(tools / "poetry-virtualenvs")
     if shape.database:
         env["TEST_DATABASE_URL"] = database_url()
     env.update(GIT_ENV, PATH=os.pathsep.join(path), PYTHONDONTWRITEBYTECODE="1", COLUMNS="240")
@@ -540,6 +556,47 @@ def test_detected_answers(shapes: Shapes, shape: Shape) -> None:
     assert match.group(1).strip() == shape.cov_packages
     if shape.evidence:
         assert shape.evidence in adoption.copy.stdout + adoption.copy.stderr, shown(adoption.copy)
+
+
+@pytest.mark.parametrize("shape", cases("test_the_needs_line_names_only_what_is_missing"))
+def test_the_needs_line_names_only_what_is_missing(shapes: Shapes, shape: Shape) -> None:
+    """What the hook says `make tuneup-deps` installs is what the project's environment lacks."""
+    adoption = shapes.adoption(shape)
+    assert adoption.copy.returncode == 0, shown(adoption.copy)
+    installed = installed_versions(shapes.venv(shape, "base") / "bin" / "python")
+    needs = re.findall(r"needs (.+?): `make tuneup-deps`", adoption.copy.stdout + adoption.copy.stderr)
+    named = {normalized(re.split(r"[\[<>=!~; ]", word, maxsplit=1)[0]) for line in needs for word in line.split()}
+    assert sorted(named & set(installed)) == [], shown(adoption.copy)
+
+
+# The user's own option families (issue 9, merge fidelity): what the project has, and what
+# must not appear beside it. (d) has --strict-markers, --cov=ledger and its --cov-report;
+# (e) runs `coverage run` itself.
+OWN_OPTIONS = {"ini_multiline": ("tox.ini", "pytest"), "coverage_run": ("pyproject.toml", "tool.pytest.ini_options")}
+
+
+@pytest.mark.parametrize("shape", cases("test_nothing_contradicts_the_users_own_options", only=OWN_OPTIONS))
+def test_nothing_contradicts_the_users_own_options(shapes: Shapes, shape: Shape) -> None:
+    adoption = shapes.adoption(shape)
+    assert adoption.copy.returncode == 0, shown(adoption.copy)
+    file_name, table = OWN_OPTIONS[shape.name]
+    path = adoption.repo / shape.root / file_name
+    if path.suffix == ".toml":
+        values = tomllib.loads(path.read_text())["tool"]["pytest"]["ini_options"]
+        addopts = values.get("addopts", [])
+        addopts = shlex.split(addopts) if isinstance(addopts, str) else addopts
+    else:
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.read_string(path.read_text())
+        values = dict(parser[table])
+        addopts = shlex.split(values.get("addopts", ""))
+    coverage = [item for item in addopts if item.startswith("--cov")]
+    if shape.name == "ini_multiline":
+        # Their coverage options, theirs alone: no --cov-branch, no second report.
+        assert coverage == ["--cov=ledger", "--cov-report=term-missing"]
+        assert str(values.get("strict_markers", "true")).lower() == "true", "beside their --strict-markers"
+    else:
+        assert coverage == [], "coverage run measures this project; pytest-cov inside it records nothing"
 
 
 @pytest.mark.parametrize("shape", cases("test_the_suite_and_its_gates_are_unchanged_after_the_copy"))
