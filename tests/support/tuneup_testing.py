@@ -204,3 +204,106 @@ def make_example(name: str, destination: Path) -> Path:
     git(destination, "init", "-q", "-b", "main")
     commit_all(destination, "the project as it was")
     return destination
+
+
+# ---- real project shapes (tests/test_real_shapes.py) ---------------------------------------
+# Imports local to these helpers keep this section a pure addition to the file.
+
+
+def normalized(name: str) -> str:
+    """A distribution name as pip compares them: ``Pytest_Asyncio`` -> ``pytest-asyncio``."""
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lines_lost(old: str, new: str, *, opened_arrays: bool = False) -> list[str]:
+    """The lines of ``old`` missing from ``new``; empty when ``new`` only added lines.
+
+    Every line of ``old`` must still be in ``new`` with its exact bytes (indentation,
+    comments, line end) and in the same order; new lines may come anywhere in between.
+    A last line without a line end may gain one, as lines appended after it need.
+    ``opened_arrays``: a one-line TOML array (``key = ["a", "b"]``) may also be opened so
+    that added items go on lines of their own: the user's line then ends before its
+    ``]``, with or without a comma, and keeps everything else.
+    """
+    import re
+
+    def kept(line: str, candidate: str) -> bool:
+        if candidate == line or (not line.endswith("\n") and candidate.rstrip("\r\n") == line):
+            return True
+        opened = re.fullmatch(r"(\s*[\w.\"'-]+\s*=\s*\[.*?)\s*\]\s*", line.rstrip("\r\n")) if opened_arrays else None
+        return opened is not None and candidate.rstrip() in (opened.group(1), opened.group(1) + ",")
+
+    new_lines = new.splitlines(keepends=True)
+    position = 0
+    lost: list[str] = []
+    for line in old.splitlines(keepends=True):
+        found = next((index for index in range(position, len(new_lines)) if kept(line, new_lines[index])), None)
+        if found is None:
+            lost.append(line)
+        else:
+            position = found + 1
+    return lost
+
+
+def installed_versions(python: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every distribution an interpreter has, by normalized name (pip freeze without pip:
+    uv's environments have none)."""
+    import json
+
+    script = (
+        "import importlib.metadata as m, json\n"
+        "print(json.dumps({d.metadata['Name']: d.version for d in m.distributions() if d.metadata['Name']}))"
+    )
+    result = subprocess.run(
+        [str(python), "-c", script], capture_output=True, text=True, check=True, env=dict(env or os.environ)
+    )
+    return {normalized(name): version for name, version in json.loads(result.stdout).items()}
+
+
+def pinned_versions(root: Path) -> dict[str, str]:
+    """What the project pins: ``name==version`` lines of its requirements files, and the
+    packages of its ``uv.lock`` / ``poetry.lock`` (the project itself left out)."""
+    import re
+    import tomllib
+
+    pins: dict[str, str] = {}
+    for requirements in sorted(root.glob("requirements*.txt")):
+        for line in requirements.read_text().splitlines():
+            match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^]]*\])?==([^\s;#]+)", line.strip())
+            if match:
+                pins[normalized(match.group(1))] = match.group(2)
+    for lock_name in ("uv.lock", "poetry.lock"):
+        lock = root / lock_name
+        if lock.is_file():
+            for package in tomllib.loads(lock.read_text()).get("package", []):
+                source = package.get("source", {})
+                if lock_name == "uv.lock" and ("virtual" in source or "editable" in source):
+                    continue
+                pins[normalized(package["name"])] = package["version"]
+    return pins
+
+
+def passed_count(output: str) -> int | None:
+    """The ``N passed`` of the last pytest summary in ``output``; None when there is none."""
+    import re
+
+    counts = re.findall(r"\b(\d+) passed\b", output)
+    return int(counts[-1]) if counts else None
+
+
+def copy_with_copier_cli(
+    template: Path, project: Path, env: Mapping[str, str], ref: str = "v1.0.0"
+) -> subprocess.CompletedProcess[str]:
+    """``copier copy --trust --defaults`` as a user types it, in the user's environment
+    (their activated virtualenv or none), so the hook sees what it would see there and
+    its printed lines can be read back. No ``--data``: every answer is the default."""
+    command = ["copy", "--trust", "--defaults", "--vcs-ref", ref, str(template), str(project)]
+    return subprocess.run(
+        [sys.executable, "-m", "copier", *command],
+        capture_output=True,
+        text=True,
+        env=dict(env),
+        timeout=600,
+    )

@@ -1,0 +1,1 @@
+"""The canteen kiosk's backend: menu, orders and their totals."""

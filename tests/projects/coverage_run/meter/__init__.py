@@ -1,0 +1,1 @@
+"""Utility meter readings and the bills computed from them."""

@@ -1,0 +1,1 @@
+"""Double-entry bookkeeping: every entry debits and credits the same amount."""

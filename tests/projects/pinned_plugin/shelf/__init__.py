@@ -1,0 +1,1 @@
+"""Shelving library books by call number."""

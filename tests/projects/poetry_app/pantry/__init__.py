@@ -1,0 +1,1 @@
+"""Kitchen stock and the shopping list derived from it."""
