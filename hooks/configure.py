@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from tuneup_hooks.adopt import prepare
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.apply import is_temporary_copy, run
 from tuneup_hooks.errors import HookError
@@ -46,10 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.answers is None:
         parser.error("--answers is required")
     tests_dir = "tests"
+    lines: list[str] = []
     try:
-        answers = Answers.from_mapping(json.loads(args.answers))
-        tests_dir = answers.tests_dir
-        report = run(project, answers, args.operation)
+        raw = json.loads(args.answers)
+        if not isinstance(raw, dict):
+            raise HookError("--answers must be a JSON object")
+        if is_temporary_copy(project, args.operation):
+            return 0  # copier's scratch copy during an update: nothing of the user's is there
+        tests_dir = Answers.from_mapping(raw).tests_dir
+        prepared = prepare(project, raw)
+        lines += prepared.lines()
+        report = run(project, prepared.answers, args.operation, prepared.env)
+        report.needs = ()  # the plan's own line lists only what is missing
     except (Exception, KeyboardInterrupt) as error:
         # Whatever went wrong, nothing stays half done: run() writes all files or none,
         # and a copy's rendered files go again.
@@ -64,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"pytest-tuneup: {message}; your own files are unchanged", file=sys.stderr)
         return 1
-    for line in report.lines():
+    for line in [*lines, *report.lines()]:
         print(line)
     return 0
 

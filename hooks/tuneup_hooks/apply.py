@@ -130,7 +130,7 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     rendered = store.render()
     if rendered != store.original:
         writes.append((location.path, rendered))
-    makefile = plan_makefile(project)
+    makefile = plan_makefile(project, {"TUNEUP_COV_PACKAGES": report.cov_packages})
     if makefile is not None:
         report.notes += makefile.notes
         if makefile.text is not None:
