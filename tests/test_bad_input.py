@@ -45,6 +45,7 @@ BAD_ANSWERS: list[tuple[dict[str, str], str]] = [
     ),
     ({"async_mode": "sometimes"}, "async_mode: 'sometimes' is not allowed; use auto, off or strict"),
     ({"runner": "make"}, "runner: 'make' is not allowed; use auto, python, uv, poetry, pdm or hatch"),
+    ({"plugin_source": "pip"}, "plugin_source: 'pip' is not allowed; use vendored or installed"),
     ({"coverage": "maybe"}, "coverage: 'maybe' is not a yes/no answer; use true or false"),
     ({"parallel": "perhaps"}, "parallel: 'perhaps' is not a yes/no answer; use true or false"),
     ({"strict": "very"}, "strict: 'very' is not a yes/no answer; use true or false"),

@@ -224,7 +224,8 @@ def test_bench_targets_are_listed_and_take_the_threshold_answer(template: Path, 
         check=True,
     ).stdout
     assert (
-        "PYTHONPATH=tests/tuneup python -m pytest_tuneup.bench check --runs 3 --threshold 25 "
+        "PYTHONPATH=tests/tuneup${PYTHONPATH:+:$PYTHONPATH} python -m pytest_tuneup.bench check --runs 3"
+        " --threshold 25 "
         "--pytest 'python -m pytest'  --pytest-args" in dry
     ), dry
     usage = make(project, "tuneup-bench-help")

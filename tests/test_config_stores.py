@@ -528,7 +528,7 @@ addopts =
 
 def test_run_leaves_the_users_families_and_their_ini_keys_alone(tmp_path: Path) -> None:
     write(tmp_path / "pytest.ini", USER_FLAGS_INI)
-    answers = Answers.from_mapping({"coverage": True, "package": "shop", "test_timeout": 30})
+    answers = Answers.from_mapping({"coverage": True, "package": "shop", "test_timeout": 30, "async_mode": "off"})
     report = run(tmp_path, answers, "copy", ProjectEnvironment(installed={"pytest": "9.0.1"}))
 
     text = (tmp_path / "pytest.ini").read_text()
@@ -537,12 +537,12 @@ def test_run_leaves_the_users_families_and_their_ini_keys_alone(tmp_path: Path) 
     assert added[:5] == [
         "    -ra",
         "    --import-mode=importlib",
-        "    -p tuneup_plugin",
-        "    -p tuneup_guards",
-        "    -p tuneup_leaks",
+        "    -p pytest_tuneup.plugin",
+        "    -p pytest_tuneup.guards",
+        "    -p pytest_tuneup.leaks",
     ]
     keys = {line.split("=")[0].strip() for line in added if "=" in line and not line.startswith(" ")}
-    assert keys == {"minversion", "testpaths", "pythonpath", "log_level", "timeout"}
+    assert keys == {"minversion", "testpaths", "pythonpath", "log_level", "timeout", "tuneup_block_network"}
     assert "strict_markers" not in text and "xfail_strict" not in text and "filterwarnings" not in text
     assert report.cov_packages == ()
     assert "coverage: your addopts have --cov options; the make targets add none of theirs" in report.notes

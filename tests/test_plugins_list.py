@@ -67,7 +67,7 @@ def test_every_plugin_and_setting_an_answer_set_asks_for() -> None:
         ({"database": "sqlite", "db_api": "sync", "async_mode": "auto"}, "sync"),
         ({"database": "sqlite", "db_api": "async", "async_mode": "auto"}, "async"),
         ({"async_mode": "strict"}, "async"),
-        ({}, "sync"),
+        ({"async_mode": "off"}, "sync"),
     ],
 )
 def test_the_client_follows_the_database_api_or_else_async_mode(data: dict[str, Any], client: str) -> None:
@@ -83,7 +83,8 @@ def test_the_session_dependency_is_empty_without_a_database() -> None:
 
 def test_a_setting_that_can_be_turned_off_is_always_written_while_its_plugin_loads() -> None:
     """Otherwise turning the answer off later would leave the old line (and the feature) on."""
-    off = {setting.key: setting.value for setting in plugin_settings(answers(framework="fastapi", database="sqlite"))}
+    chosen = answers(framework="fastapi", database="sqlite", session_dependency="")
+    off = {setting.key: setting.value for setting in plugin_settings(chosen)}
     assert off["tuneup_block_network"] is False
     assert off["tuneup_session_dependency"] == ""
 
@@ -91,9 +92,9 @@ def test_a_setting_that_can_be_turned_off_is_always_written_while_its_plugin_loa
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"plugin_source": "pip"}, "plugin_source: 'pip' is not one of vendored, installed"),
+        ({"plugin_source": "pip"}, "plugin_source: 'pip' is not allowed; use vendored or installed"),
         ({"database": "sqlite", "models": "shop.models"}, "models: 'shop.models' is not an import path"),
-        ({"database": "sqlite", "schema": "django"}, "schema: 'django' is not one of metadata, alembic"),
+        ({"database": "sqlite", "schema": "django"}, "schema: 'django' is not allowed; use metadata or alembic"),
         ({"database": "sqlite", "db_url_env": "db-url"}, "db_url_env: 'db-url' is not an environment variable name"),
     ],
 )
