@@ -1,11 +1,13 @@
 """The template adopted by projects shaped like real repositories (issue 9).
 
-Each project in tests/projects/ named in ``SHAPES`` is a small original project with its
+Each project in tests/projects/ named in ``REAL_SHAPES`` is a small original project with its
 own pins or lock file. It is installed into a virtualenv of its own, from the Python its
 team uses (pyenv's), at the versions it pins: ``uv pip install -r`` for requirements
 files, ``uv sync --frozen`` for uv.lock, ``poetry install`` for poetry.lock. The venv sits
 in the project as ``.venv`` (a link, ignored by git, as teams have it), activated for
-the teams that run plain ``python``.
+the teams that run plain ``python``. Outside it, ``python`` is a bare stand-in for the
+machine's own interpreter, so a target that runs the wrong one fails here instead of
+installing into the machine's Python.
 
 First the suite runs as its team runs it (these tests pass today). Then ``copier copy
 --trust --defaults`` (no ``--data``) goes into it, and the tests check what a team would:
@@ -79,7 +81,7 @@ class Shape:
     own_test_target: bool = False  # the project's Makefile has its own `test`
 
 
-SHAPES = (
+REAL_SHAPES = (
     # (a) requires-python >=3.9, pytest 8.3 + pytest-asyncio 0.24 pinned, asyncio_mode=auto.
     Shape("py39_asyncio024", "3.9.18", "requirements", ("python", "-m", "pytest"), 9, "python", "auto", "parcels"),
     # (b) uv.lock, @pytest.mark.asyncio tests, no pytest-asyncio settings.
@@ -136,7 +138,7 @@ NEEDS = "a `needs ...` line naming only what the environment lacks (today it nam
 PENDING: dict[str, dict[str, str]] = {
     "test_copy_with_defaults_succeeds": {"toml_out_of_order": OUT_OF_ORDER},
     "test_the_needs_line_names_only_what_is_missing": {
-        **{shape.name: NEEDS for shape in SHAPES},
+        **{shape.name: NEEDS for shape in REAL_SHAPES},
         "toml_out_of_order": OUT_OF_ORDER,
     },
     "test_nothing_contradicts_the_users_own_options": {"ini_multiline": OWN_COV, "coverage_run": COVERAGE_RUN},
@@ -145,11 +147,11 @@ PENDING: dict[str, dict[str, str]] = {
         "toml_out_of_order": OUT_OF_ORDER,
     },
     "test_detected_answers": {
-        **{shape.name: DETECTION for shape in SHAPES},
+        **{shape.name: DETECTION for shape in REAL_SHAPES},
         "toml_out_of_order": f"{OUT_OF_ORDER}, {DETECTION}",
     },
     "test_the_suite_and_its_gates_are_unchanged_after_the_copy": {
-        **{shape.name: PYTEST_8 for shape in SHAPES},
+        **{shape.name: PYTEST_8 for shape in REAL_SHAPES},
         "coverage_run": f"{PYTEST_8}, {COVERAGE_RUN}",
         "backend_subfolder": NO_COV_REQUIRED,
         "toml_out_of_order": OUT_OF_ORDER,
@@ -194,10 +196,10 @@ PENDING: dict[str, dict[str, str]] = {
 
 
 def cases(test: str, only: Collection[str] = ()) -> list[object]:
-    """``SHAPES`` (or those named in ``only``) as parameters of ``test``, each with its
+    """``REAL_SHAPES`` (or those named in ``only``) as parameters of ``test``, each with its
     pending xfail if it has one."""
     params: list[object] = []
-    for shape in SHAPES:
+    for shape in REAL_SHAPES:
         if only and shape.name not in only:
             continue
         reason = PENDING.get(test, {}).get(shape.name)
@@ -483,7 +485,7 @@ def test_the_suite_passes_as_its_team_runs_it(shapes: Shapes, shape: Shape) -> N
 
 def test_the_projects_are_shaped_as_issue_9_lists() -> None:
     """The shapes themselves, read from the files: what makes each project the case it is."""
-    by_name = {shape.name: PROJECTS / shape.name / shape.root for shape in SHAPES}
+    by_name = {shape.name: PROJECTS / shape.name / shape.root for shape in REAL_SHAPES}
     # (a) Python 3.9 floor, pytest 8 and pytest-asyncio 0.24 pinned.
     a = by_name["py39_asyncio024"]
     assert tomllib.loads((a / "pyproject.toml").read_text())["project"]["requires-python"] == ">=3.9"
@@ -720,7 +722,7 @@ def test_make_bench_ab_runs_with_the_projects_runner(shapes: Shapes, shape: Shap
 @pytest.mark.xfail(reason="needs `## ` help comments on our make targets from issue 9 (lead merges)", strict=False)
 def test_the_users_make_help_lists_our_targets(shapes: Shapes, tmp_path: Path) -> None:
     """(g): the common awk over `## ` comments in the user's Makefile shows our targets too."""
-    shape = next(shape for shape in SHAPES if shape.name == "backend_subfolder")
+    shape = next(shape for shape in REAL_SHAPES if shape.name == "backend_subfolder")
     adoption = shapes.adoption(shape)
     assert adoption.copy.returncode == 0, shown(adoption.copy)
     root = adoption.repo / shape.root
