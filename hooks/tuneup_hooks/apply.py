@@ -16,6 +16,7 @@ from .atomic import read_text, write_atomic
 from .desired import desired_settings
 from .errors import HookError
 from .ini_store import IniStore
+from .legacy import plan_legacy_removal
 from .locate import ConfigLocation, locate
 from .makefile import plan_makefile, tuneup_variable
 from .merge import Merged, Setting, Unit, as_units, merge_scalar, merge_units, show, unit_key_for
@@ -100,8 +101,12 @@ def run(project: Path, answers: Answers, operation: str) -> Report:
     state_path = project / STATE_FILE
     if not state_path.is_file() or read_text(state_path) != state_text:
         writes.append((state_path, state_text))
+    legacy, legacy_notes = plan_legacy_removal(project, answers.tests_dir)
+    report.notes += legacy_notes
     for path, text in writes:
         write_atomic(path, text)
+    for path in legacy:  # last: everything else is written
+        path.unlink()
     return report
 
 
