@@ -74,7 +74,10 @@ class Answers:
             mock_targets=_mock_targets(data.get("mock_targets")),
             block_network=_flag(data, "block_network", False),
             leak_checks=_flag(data, "leak_checks", False),
-            models=_import_paths("models", data.get("models") or "app.models:Base"),
+            # Read only with a database: without one, the answer is not asked.
+            models=_import_paths("models", data.get("models") or "app.models:Base")
+            if str(data.get("database", "none")) != "none"
+            else (),
             schema=str(data.get("schema") or "metadata"),
             db_url_env=str(data.get("db_url_env") or "TEST_DATABASE_URL").strip(),
             plugin_source=str(data.get("plugin_source") or "vendored"),
@@ -87,7 +90,7 @@ class Answers:
             raise HookError("async_mode: off does not fit db_api=async; use auto or strict")
         if answers.schema not in SCHEMAS:
             raise HookError(f"schema: {answers.schema!r} is not one of {', '.join(SCHEMAS)}")
-        if not _ENV_NAME.match(answers.db_url_env):
+        if answers.database != "none" and not _ENV_NAME.match(answers.db_url_env):
             raise HookError(
                 f"db_url_env: {answers.db_url_env!r} is not an environment variable name;"
                 " use capitals, digits and _, like TEST_DATABASE_URL"
