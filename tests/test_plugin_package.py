@@ -567,3 +567,30 @@ def test_the_package_runs_on_python_3_9_with_the_oldest_pytest_it_supports(tmp_p
         assert result.returncode == 0, (api, output)
         assert re.search(rf"\b{passed}\b", output), (api, output)
         assert "python 3.9" in output.lower() and "pytest-8.4" in output, output
+
+
+@pytest.mark.slow
+def test_a_copy_over_a_0_1_project_removes_its_unedited_plugin_files(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """copier copy (not update) leaves files the new version does not render: the hook removes 0.1's."""
+    template = template_from_0_1_to_now(tmp_path / "template")
+    project = make_project("bare", tmp_path / "bare")
+    answers = {"database": "sqlite", "models": "notes.models:Base", "coverage": False}
+    copy_template(template, project, answers, ref="v1.0.0")
+    commit_all(project, "adopt pytest-tuneup 0.1")
+    guards = project / "tests" / "tuneup" / "tuneup_guards.py"
+    guards.write_text(guards.read_text() + "\n# our own addition\n")
+    commit_all(project, "our edit to the guards")
+    capfd.readouterr()
+
+    copy_template(template, project, answers, ref="v2.0.0")
+
+    out = capfd.readouterr().out
+    left = sorted(path.name for path in (project / "tests" / "tuneup").glob("tuneup_*.py"))
+    assert left == ["tuneup_bench.py", "tuneup_bench_probe.py", "tuneup_guards.py"], "only the edited one stays"
+    assert "tests/tuneup/tuneup_guards.py: 0.1's plugin, edited by you, kept but no longer loaded" in out
+    assert "removed 0.1's plugin files (tuneup_plugin.py, tuneup_db.py, tuneup_leaks.py)" in out
+    result = run_pytest(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "17 passed" in result.stdout

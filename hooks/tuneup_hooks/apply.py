@@ -17,6 +17,7 @@ from .desired import coverage_packages, desired_settings, plugin_loading_problem
 from .environment import ProjectEnvironment
 from .errors import HookError
 from .ini_store import IniStore
+from .legacy import plan_legacy_removal
 from .locate import ConfigLocation, locate
 from .makefile import plan_makefile, tuneup_variable
 from .merge import (
@@ -139,7 +140,11 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     state_path = project / STATE_FILE
     if not state_path.is_file() or read_text(state_path) != state_text:
         writes.append((state_path, state_text))
+    legacy, legacy_notes = plan_legacy_removal(project, answers.tests_dir)
+    report.notes += legacy_notes
     write_all(writes)
+    for path in legacy:  # last: everything else is written
+        path.unlink()
     return report
 
 
