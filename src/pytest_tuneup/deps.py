@@ -4,11 +4,11 @@ Run inside the project's test environment (``$(PYTHON) -m pytest_tuneup.deps``, 
 ``uv run python``, ``poetry run python``, ... with the project's runner), it compares
 each requirement with what that interpreter has installed and what the project's lock
 or requirements files pin, and installs only what is missing (a pinned one at its
-pinned version), with the project's own
-tool: ``uv add --dev``, ``poetry add --group dev``, ``pdm add -dG test`` / ``--dev``,
-``python -m pip install`` inside a virtualenv; for hatch it says what to add. It never
-upgrades an installed or pinned package unless asked (``--upgrade``, ``UPGRADE=1``), and
-refuses in one line to install into an interpreter that is not a project environment.
+pinned version), with the project's own tool: ``uv add --dev``, ``poetry add --group
+dev``, ``pdm add -dG test`` / ``--dev``, ``python -m pip install`` inside a virtualenv;
+for hatch it says what to add. It never upgrades an installed or pinned package unless
+asked (``--upgrade``, ``UPGRADE=1``), and refuses in one line to install into an
+interpreter that is not a project environment.
 
 Standard library only, Python 3.9+: it runs before anything else is installed.
 """
