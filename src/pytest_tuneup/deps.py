@@ -3,11 +3,12 @@
 Run inside the project's test environment (``$(PYTHON) -m pytest_tuneup.deps``, so
 ``uv run python``, ``poetry run python``, ... with the project's runner), it compares
 each requirement with what that interpreter has installed and what the project's lock
-or requirements files pin, and installs only what is missing, with the project's own
-tool: ``uv add --dev``, ``poetry add --group dev``, ``pdm add -dG test`` / ``--dev``,
-``python -m pip install`` inside a virtualenv; for hatch it says what to add. It never
-upgrades an installed or pinned package unless asked (``--upgrade``, ``UPGRADE=1``), and
-refuses in one line to install into an interpreter that is not a project environment.
+or requirements files pin, and installs only what is missing (a pinned one at its
+pinned version), with the project's own tool: ``uv add --dev``, ``poetry add --group
+dev``, ``pdm add -dG test`` / ``--dev``, ``python -m pip install`` inside a virtualenv;
+for hatch it says what to add. It never upgrades an installed or pinned package unless
+asked (``--upgrade``, ``UPGRADE=1``), and refuses in one line to install into an
+interpreter that is not a project environment.
 
 Standard library only, Python 3.9+: it runs before anything else is installed.
 """
@@ -318,20 +319,20 @@ def install_command(
 
 @dataclass
 class Plan:
-    install: list[Requirement]  # missing, or too old with --upgrade
+    # Missing (a pinned one at its pinned version), or too old with --upgrade.
+    install: list[Requirement]
     held: list[str]  # too old but installed or pinned: what would change it
-    unsynced: list[str]  # pinned at a fitting version, not installed
 
 
 def plan(requirements: Iterable[Requirement], project: Path, upgrade: bool) -> Plan:
-    """What to install, what to leave, what to sync.
+    """What to install and what to leave.
 
     An installed or pinned version is judged by the requirement itself; the bound of
     the Python floor (pytest<9 for a 3.9 project) applies only to what gets installed.
     """
     pinned = pins(project)
     floor = python_floor(project)
-    result = Plan([], [], [])
+    result = Plan([], [])
     for requirement in requirements:
         version = installed_version(requirement.name)
         if version is not None:
@@ -348,8 +349,11 @@ def plan(requirements: Iterable[Requirement], project: Path, upgrade: bool) -> P
             continue
         if requirement.name in pinned:
             pin, where = pinned[requirement.name]
-            if requirement.allows(pin):
-                result.unsynced.append(f"{requirement.name} {pin} ({where})")
+            if requirement.allows(pin):  # locked, not installed: the locked version
+                exact = Requirement(
+                    requirement.name, requirement.extras, (("==", pin),)
+                )
+                result.install.append(exact)
             elif upgrade:
                 result.install.append(requirement.within_floor(floor))
             else:
@@ -424,19 +428,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown = " ".join(command[: len(command) - len(todo.install)])
             print(f"pytest-tuneup: needs {names}; installing with {shown}", flush=True)
             status = subprocess.run(command, cwd=project, check=False).returncode
-    if todo.unsynced:
-        print(
-            "pytest-tuneup: locked but not installed:"
-            f" {', '.join(todo.unsynced)}; sync the environment"
-        )
-        status = status or 1
     if todo.held:
         print(
             f"pytest-tuneup: not changed: {'; '.join(todo.held)}"
             " (make tuneup-deps UPGRADE=1 upgrades it)"
         )
         status = status or 1
-    if not (todo.install or todo.unsynced or todo.held):
+    if not (todo.install or todo.held):
         print("pytest-tuneup: everything the configuration needs is installed")
     return status
 
