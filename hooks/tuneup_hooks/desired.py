@@ -22,11 +22,11 @@ ASYNCIO_TEST_LOOP_SCOPE = (0, 26)
 #: plugins of addopts (``Config._preparse`` calls ``_configure_python_path`` first).
 #: pytest 7.4 to 8.3 import them first, so a plugin found only through ``pythonpath``
 #: fails: ``ImportError: Error importing plugin "tuneup_plugin": No module named ...``
-#: (checked with 8.0.2, 8.1.2, 8.2.2, 8.3.5: fail; 8.4.2 and 9.x: load). On those versions
-#: the one order that works is pythonpath first, then the plugins named in
-#: ``pytest_plugins`` of a conftest.py pytest loads at start (the rootdir's or the
-#: testpaths'), which means writing into the user's Python code; the hook does not, and
-#: asks for pytest>=8.4 (which still supports Python 3.9) or installed plugins instead.
+#: (checked with 8.0.2, 8.1.2, 8.2.2, 8.3.5: fail; 8.4.2 and 9.x: load). The order that
+#: works there: ``pythonpath`` first (pytest's python_path plugin applies it in the first
+#: ``pytest_load_initial_conftests``), then the initial conftests, whose ``pytest_plugins``
+#: pytest imports at once. So for those versions the plugins are named in a conftest.py at
+#: the project root (the rootdir, loaded for every run below it) instead of ``-p``.
 PYTEST_PYTHONPATH_BEFORE_PLUGINS = (8, 4)
 PLUGIN_MODULE = "tuneup_plugin"
 DB_PLUGIN_MODULE = "tuneup_db"
@@ -52,16 +52,44 @@ def plugin_dir(answers: Answers) -> str:
     return f"{answers.tests_dir}/tuneup"
 
 
-def plugin_loading_problem(answers: Answers, env: ProjectEnvironment) -> str | None:
-    """Why the ``-p`` plugins cannot load with the project's pytest, or None when they can."""
+#: The first line of the root conftest.py the hook writes, which marks it as ours.
+ROOT_CONFTEST_HEAD = '"""pytest-tuneup: loads the plugins in'
+
+
+def plugins_from_root_conftest(answers: Answers, env: ProjectEnvironment) -> bool:
+    """Whether the plugins load from a root conftest.py: vendored plugins, pytest 8.0 to 8.3."""
     vendored = getattr(answers, "plugin_source", "vendored") == "vendored"
     version = env.pytest_version
-    if not vendored or version is None or version >= PYTEST_PYTHONPATH_BEFORE_PLUGINS:
-        return None
-    shown = ".".join(map(str, version))
+    return vendored and version is not None and version < PYTEST_PYTHONPATH_BEFORE_PLUGINS
+
+
+def plugin_modules(answers: Answers) -> list[str]:
+    """The generated plugins the answers chose, in the order pytest loads them."""
+    modules = [PLUGIN_MODULE]
+    if answers.database != "none":
+        modules.append(DB_PLUGIN_MODULE)
+    if answers.framework == "fastapi":
+        modules.append(APP_PLUGIN_MODULE)
+    # Guards (environment, asyncio debug, network) and leak checks (off unless asked)
+    # always; the mocks when there are targets.
+    modules += [GUARDS_PLUGIN_MODULE, LEAKS_PLUGIN_MODULE]
+    if answers.mock_targets:
+        modules.append(MOCKS_PLUGIN_MODULE)
+    return modules
+
+
+def render_root_conftest(answers: Answers) -> str:
+    """The root conftest.py that loads the plugins where ``-p`` cannot (pytest 8.0 to 8.3)."""
+    names = "".join(f'    "{name}",\n' for name in plugin_modules(answers))  # as ruff format writes it
     return (
-        f"pytest {shown} imports `-p` plugins before it applies `pythonpath`, so the plugins in"
-        f" {plugin_dir(answers)} cannot load; upgrade to pytest>=8.4 (it runs on Python 3.9) and run again"
+        f"{ROOT_CONFTEST_HEAD} {plugin_dir(answers)}.\n"
+        "\n"
+        "pytest before 8.4 imports the -p plugins of addopts before it applies pythonpath,\n"
+        "where they are; it imports the pytest_plugins of this file after. Written by\n"
+        "pytest-tuneup's copier task; with pytest 8.4 or later, addopts loads them instead.\n"
+        '"""\n'
+        "\n"
+        f"pytest_plugins = [\n{names}]\n"
     )
 
 
@@ -94,16 +122,9 @@ def desired_settings(
 
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
-    addopts = ["-ra", "--import-mode=importlib", "-p", PLUGIN_MODULE]
-    if answers.database != "none":
-        addopts += ["-p", DB_PLUGIN_MODULE]
-    if answers.framework == "fastapi":
-        addopts += ["-p", APP_PLUGIN_MODULE]
-    # Guards (environment, asyncio debug, network) and leak checks (off unless asked)
-    # always; the mocks when there are targets.
-    addopts += ["-p", GUARDS_PLUGIN_MODULE, "-p", LEAKS_PLUGIN_MODULE]
-    if answers.mock_targets:
-        addopts += ["-p", MOCKS_PLUGIN_MODULE]
+    addopts = ["-ra", "--import-mode=importlib"]
+    if not plugins_from_root_conftest(answers, env):
+        addopts += [token for module in plugin_modules(answers) for token in ("-p", module)]
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
     if answers.strict and not strict_keys:
