@@ -577,3 +577,23 @@ def test_toml_out_of_order_tool_tables_get_a_native_table_too(tmp_path: Path) ->
     store = TomlStore(write(tmp_path / "pyproject.toml", OUT_OF_ORDER), ("tool", "pytest"), create=True)
     store.set("minversion", "scalar", "9.0", None)
     assert store.render() == OUT_OF_ORDER + '\n[tool.pytest]\nminversion = "9.0"\n'
+
+
+def test_run_for_pytest_8_3_loads_the_plugins_from_a_root_conftest(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", "[pytest]\naddopts = -q\n")
+    env = ProjectEnvironment(installed={"pytest": "8.3.5"})
+    report = run(tmp_path, Answers.from_mapping({}), "copy", env)
+    assert (tmp_path / "conftest.py").read_text().startswith('"""pytest-tuneup: loads the plugins in tests/tuneup.')
+    assert "-p" not in (tmp_path / "pytest.ini").read_text()
+    assert "conftest.py: loads the plugins, as this pytest imports `-p` plugins before `pythonpath`" in report.notes
+    again = run(tmp_path, Answers.from_mapping({}), "copy", env)
+    assert again.changed == [] and not any(note.startswith("conftest.py") for note in again.notes)
+
+
+def test_run_for_pytest_8_3_refuses_beside_the_users_root_conftest(tmp_path: Path) -> None:
+    write(tmp_path / "pytest.ini", "[pytest]\naddopts = -q\n")
+    write(tmp_path / "conftest.py", "import os\n")
+    with pytest.raises(HookError, match=r"^pytest 8.3.5 imports `-p` plugins before it applies `pythonpath`, so"):
+        run(tmp_path, Answers.from_mapping({}), "copy", ProjectEnvironment(installed={"pytest": "8.3.5"}))
+    assert (tmp_path / "pytest.ini").read_text() == "[pytest]\naddopts = -q\n"
+    assert (tmp_path / "conftest.py").read_text() == "import os\n"

@@ -340,17 +340,19 @@ def test_an_update_with_conflicts_says_so_and_fails(
 
 # -- the project's own pytest 8 --------------------------------------------------------------
 
-PYTEST_8 = "8.4.2"
 
+@pytest.fixture(scope="module", params=["8.3.5", "8.4.2"])
+def pytest_8_python(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtualenv with pytest 8 and what the generated plugins need, as a project would have.
 
-@pytest.fixture(scope="module")
-def pytest_8_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtualenv with pytest 8 and what the generated plugins need, as a project would have."""
+    8.3.5 imports `-p` plugins before it applies `pythonpath` (the plugins load from a root
+    conftest.py there); 8.4.2 applies `pythonpath` first (they load from addopts).
+    """
     venv = tmp_path_factory.mktemp("pytest8") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", f"pytest=={PYTEST_8}", "psutil"],
+        [str(python), "-m", "pip", "install", "-q", f"pytest=={request.param}", "psutil"],
         check=True,
         capture_output=True,
     )
@@ -374,7 +376,6 @@ def test_a_pytest_8_project_gets_ini_options_and_its_suite_loads_the_plugins(
         text=True,
         check=True,
     ).stdout.strip()
-    assert version == PYTEST_8
     env = ProjectEnvironment(interpreter=str(pytest_8_python), installed={"pytest": version})
     run(project, Answers.from_mapping({}), "copy", env)
 
@@ -383,6 +384,8 @@ def test_a_pytest_8_project_gets_ini_options_and_its_suite_loads_the_plugins(
         '[project]\nname = "notes"\nversion = "1.0"\n\n[tool.pytest.ini_options]\nminversion = "8.0"\n'
     )
     assert "[tool.pytest]" not in text
+    assert ("tuneup_plugin" in text) == (version == "8.4.2"), "-p in addopts from pytest 8.4 on"
+    assert (project / "conftest.py").is_file() == (version == "8.3.5"), "a root conftest before 8.4"
 
     result = subprocess.run(
         [str(pytest_8_python), "-m", "pytest", "-p", "no:cacheprovider", "--trace-config"],
@@ -392,8 +395,13 @@ def test_a_pytest_8_project_gets_ini_options_and_its_suite_loads_the_plugins(
         env=tool_env(),
         timeout=600,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"pytest-{PYTEST_8}" in result.stdout
+    output = result.stdout + result.stderr
+    assert "Error importing plugin" not in output, "the plugins import: pythonpath was applied first"
+    if version == "8.3.5" and "addini" in output and "tuneup_leaks.py" in output:
+        # Imported through the root conftest, then stopped by a plugin of today's template.
+        pytest.xfail("tuneup_leaks' addini(type='int') needs pytest 8.4; wip-plugins moves the plugins to 8.0+")
+    assert result.returncode == 0, output
+    assert f"pytest-{version}" in result.stdout
     assert "configfile: pyproject.toml" in result.stdout
     for plugin in ("tuneup_plugin", "tuneup_guards", "tuneup_leaks"):
         assert f"<module '{plugin}' from '{project}/tests/tuneup/{plugin}.py'>" in result.stdout, plugin

@@ -14,7 +14,7 @@ import pytest
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.apply import _open_store
 from tuneup_hooks.atomic import read_text, write_atomic
-from tuneup_hooks.desired import coverage_packages, desired_settings, plugin_loading_problem
+from tuneup_hooks.desired import coverage_packages, desired_settings, plugins_from_root_conftest, render_root_conftest
 from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.errors import HookError
 from tuneup_hooks.locate import ConfigLocation, locate
@@ -443,14 +443,32 @@ def test_desired_test_loop_scope_only_where_pytest_asyncio_knows_it() -> None:
     assert settings_of(new, async_mode="strict")["asyncio_default_test_loop_scope"] == "function"
 
 
-@pytest.mark.parametrize(("version", "refused"), [("8.0.2", True), ("8.3.5", True), ("8.4.0", False), ("9.0", False)])
-def test_plugins_on_pythonpath_need_pytest_8_4(version: str, refused: bool) -> None:
-    problem = plugin_loading_problem(Answers.from_mapping({}), ProjectEnvironment(pins={"pytest": version}))
-    assert (problem is not None) == refused
-    if problem:
-        assert problem.startswith(f"pytest {version} imports `-p` plugins before it applies `pythonpath`")
-        assert "upgrade to pytest>=8.4" in problem
-    assert plugin_loading_problem(Answers.from_mapping({}), ProjectEnvironment()) is None
+@pytest.mark.parametrize(("version", "conftest"), [("8.0.2", True), ("8.3.5", True), ("8.4.0", False), ("9.0", False)])
+def test_plugins_load_from_a_root_conftest_before_pytest_8_4(version: str, conftest: bool) -> None:
+    env = ProjectEnvironment(pins={"pytest": version})
+    assert plugins_from_root_conftest(Answers.from_mapping({}), env) == conftest
+    addopts = settings_of(env)["addopts"]
+    assert ("tuneup_plugin" in addopts) != conftest
+    assert not plugins_from_root_conftest(Answers.from_mapping({}), ProjectEnvironment())
+
+
+def test_root_conftest_names_the_chosen_plugins() -> None:
+    answers = Answers.from_mapping({"database": "sqlite", "tests_dir": "test"})
+    assert render_root_conftest(answers) == (
+        '"""pytest-tuneup: loads the plugins in test/tuneup.\n'
+        "\n"
+        "pytest before 8.4 imports the -p plugins of addopts before it applies pythonpath,\n"
+        "where they are; it imports the pytest_plugins of this file after. Written by\n"
+        "pytest-tuneup's copier task; with pytest 8.4 or later, addopts loads them instead.\n"
+        '"""\n'
+        "\n"
+        "pytest_plugins = [\n"
+        '    "tuneup_plugin",\n'
+        '    "tuneup_db",\n'
+        '    "tuneup_guards",\n'
+        '    "tuneup_leaks",\n'
+        "]\n"
+    )
 
 
 def test_coverage_packages_are_empty_where_the_project_measures_itself() -> None:

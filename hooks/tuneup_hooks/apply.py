@@ -13,7 +13,13 @@ from typing import Any
 
 from .answers import Answers
 from .atomic import read_text, write_all
-from .desired import coverage_packages, desired_settings, plugin_loading_problem
+from .desired import (
+    ROOT_CONFTEST_HEAD,
+    coverage_packages,
+    desired_settings,
+    plugins_from_root_conftest,
+    render_root_conftest,
+)
 from .environment import ProjectEnvironment
 from .errors import HookError
 from .ini_store import IniStore
@@ -90,9 +96,7 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     if is_temporary_copy(project, operation):
         return Report()
     env = env or ProjectEnvironment()
-    problem = plugin_loading_problem(answers, env)
-    if problem:
-        raise HookError(problem)
+    conftest = _root_conftest(project, answers, env)
     location = locate(project, env.native_toml)
     if location.fmt == "toml" and tomlkit_missing():
         raise HookError(TOMLKIT_HINT)
@@ -131,6 +135,9 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     rendered = store.render()
     if rendered != store.original:
         writes.append((location.path, rendered))
+    if conftest is not None:
+        writes.append(conftest)
+        report.notes.append("conftest.py: loads the plugins, as this pytest imports `-p` plugins before `pythonpath`")
     makefile = plan_makefile(project, {"TUNEUP_COV_PACKAGES": report.cov_packages})
     if makefile is not None:
         report.notes += makefile.notes
@@ -146,6 +153,26 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     for path in legacy:  # last: everything else is written
         path.unlink()
     return report
+
+
+def _root_conftest(project: Path, answers: Answers, env: ProjectEnvironment) -> tuple[Path, str] | None:
+    """The root conftest.py to write, for a pytest that cannot load our plugins with ``-p``."""
+    if not plugins_from_root_conftest(answers, env):
+        return None
+    path = project / "conftest.py"
+    text = render_root_conftest(answers)
+    if path.is_file():
+        current = read_text(path)
+        if not current.startswith(ROOT_CONFTEST_HEAD):
+            version = ".".join(map(str, env.pytest_version or ()))
+            raise HookError(
+                f"pytest {version} imports `-p` plugins before it applies `pythonpath`, so pytest-tuneup"
+                " loads its plugins from a conftest.py at the project root, and you have your own there;"
+                " upgrade to pytest>=8.4 (it runs on Python 3.9) and run again"
+            )
+        if current == text:
+            return None
+    return path, text
 
 
 def _open_store(location: ConfigLocation) -> TomlStore | IniStore:

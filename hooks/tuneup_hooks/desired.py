@@ -7,7 +7,7 @@ import re
 from .answers import Answers
 from .environment import PYTEST_FLOOR, PYTEST_NATIVE_TOML, ProjectEnvironment, normalize
 from .merge import Setting
-from .plugins import plugin_args, plugin_path, plugin_settings
+from .plugins import plugin_args, plugin_modules, plugin_path, plugin_settings
 from .project import ProjectFacts
 
 #: The floor we write: the oldest pytest the configuration and plugins support. Never
@@ -23,11 +23,11 @@ ASYNCIO_TEST_LOOP_SCOPE = (0, 26)
 #: plugins of addopts (``Config._preparse`` calls ``_configure_python_path`` first).
 #: pytest 7.4 to 8.3 import them first, so a plugin found only through ``pythonpath``
 #: fails: ``ImportError: Error importing plugin "tuneup_plugin": No module named ...``
-#: (checked with 8.0.2, 8.1.2, 8.2.2, 8.3.5: fail; 8.4.2 and 9.x: load). On those versions
-#: the one order that works is pythonpath first, then the plugins named in
-#: ``pytest_plugins`` of a conftest.py pytest loads at start (the rootdir's or the
-#: testpaths'), which means writing into the user's Python code; the hook does not, and
-#: asks for pytest>=8.4 (which still supports Python 3.9) or installed plugins instead.
+#: (checked with 8.0.2, 8.1.2, 8.2.2, 8.3.5: fail; 8.4.2 and 9.x: load). The order that
+#: works there: ``pythonpath`` first (pytest's python_path plugin applies it in the first
+#: ``pytest_load_initial_conftests``), then the initial conftests, whose ``pytest_plugins``
+#: pytest imports at once. So for those versions the plugins are named in a conftest.py at
+#: the project root (the rootdir, loaded for every run below it) instead of ``-p``.
 PYTEST_PYTHONPATH_BEFORE_PLUGINS = (8, 4)
 
 STRICT_COMMENT = (
@@ -42,17 +42,28 @@ ASYNCIO_UNSET_SCOPE = (
 )
 
 
-def plugin_loading_problem(answers: Answers, env: ProjectEnvironment) -> str | None:
-    """Why the ``-p`` plugins cannot load with the project's pytest, or None when they can."""
-    folder = plugin_path(answers)
+#: The first line of the root conftest.py the hook writes, which marks it as ours.
+ROOT_CONFTEST_HEAD = '"""pytest-tuneup: loads the plugins in'
+
+
+def plugins_from_root_conftest(answers: Answers, env: ProjectEnvironment) -> bool:
+    """Whether the plugins load from a root conftest.py: vendored plugins, pytest 8.0 to 8.3."""
     version = env.pytest_version
-    if folder is None or version is None or version >= PYTEST_PYTHONPATH_BEFORE_PLUGINS:
-        return None
-    shown = ".".join(map(str, version))
+    return plugin_path(answers) is not None and version is not None and version < PYTEST_PYTHONPATH_BEFORE_PLUGINS
+
+
+def render_root_conftest(answers: Answers) -> str:
+    """The root conftest.py that loads the plugins where ``-p`` cannot (pytest 8.0 to 8.3)."""
+    names = "".join(f'    "{name}",\n' for name in plugin_modules(answers))  # as ruff format writes it
     return (
-        f"pytest {shown} imports `-p` plugins before it applies `pythonpath`, so the plugins in"
-        f" {folder} cannot load; upgrade to pytest>=8.4 (it runs on Python 3.9), or answer"
-        " plugin_source=installed, and run again"
+        f"{ROOT_CONFTEST_HEAD} {plugin_path(answers)}.\n"
+        "\n"
+        "pytest before 8.4 imports the -p plugins of addopts before it applies pythonpath,\n"
+        "where they are; it imports the pytest_plugins of this file after. Written by\n"
+        "pytest-tuneup's copier task; with pytest 8.4 or later, addopts loads them instead.\n"
+        '"""\n'
+        "\n"
+        f"pytest_plugins = [\n{names}]\n"
     )
 
 
@@ -86,7 +97,9 @@ def desired_settings(
 
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
-    addopts = ["-ra", "--import-mode=importlib", *plugin_args(answers)]
+    addopts = ["-ra", "--import-mode=importlib"]
+    if not plugins_from_root_conftest(answers, env):
+        addopts += plugin_args(answers)
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
     if answers.strict and not strict_keys:
