@@ -448,7 +448,7 @@ def test_plugins_load_from_a_root_conftest_before_pytest_8_4(version: str, conft
     env = ProjectEnvironment(pins={"pytest": version})
     assert plugins_from_root_conftest(Answers.from_mapping({}), env) == conftest
     addopts = settings_of(env)["addopts"]
-    assert ("tuneup_plugin" in addopts) != conftest
+    assert ("pytest_tuneup.plugin" in addopts) != conftest
     assert not plugins_from_root_conftest(Answers.from_mapping({}), ProjectEnvironment())
 
 
@@ -463,10 +463,10 @@ def test_root_conftest_names_the_chosen_plugins() -> None:
         '"""\n'
         "\n"
         "pytest_plugins = [\n"
-        '    "tuneup_plugin",\n'
-        '    "tuneup_db",\n'
-        '    "tuneup_guards",\n'
-        '    "tuneup_leaks",\n'
+        '    "pytest_tuneup.plugin",\n'
+        '    "pytest_tuneup.db",\n'
+        '    "pytest_tuneup.guards",\n'
+        '    "pytest_tuneup.leaks",\n'
         "]\n"
     )
 

@@ -166,7 +166,7 @@ class Answers:
             block_network=_flag(data, "block_network", False),
             leak_checks=_flag(data, "leak_checks", False),
             # Read only with a database: without one, the answer is not asked.
-            models=_names(data, "models", _IMPORT_PATH, empty_ok=False) if choices["database"] != "none" else (),
+            models=_names(data, "models", _IMPORT_PATH, empty_ok=False),
             schema=choices["schema"],
             db_url_env=db_url_env,
             bench_threshold=_number(data, "bench_threshold", 10),

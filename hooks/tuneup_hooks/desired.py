@@ -43,6 +43,10 @@ ASYNCIO_UNSET_SCOPE = (
 
 
 #: The first line of the root conftest.py the hook writes, which marks it as ours.
+#: What the configuration requires when the suite runs on pytest-asyncio (its oldest
+#: release with the loop-scope settings written below).
+ASYNCIO_REQUIREMENT = "pytest-asyncio>=0.24"
+
 ROOT_CONFTEST_HEAD = '"""pytest-tuneup: loads the plugins in'
 
 
@@ -138,6 +142,9 @@ def desired_settings(
     settings.append(Setting("filterwarnings", "lines", ("error" if answers.strict else "default", *exemptions)))
     # pytest-cov is not required: coverage runs only from the make targets.
     required = tuple(plugin for plugin in plugins if _distribution(plugin) != "pytest-cov")
+    if answers.async_mode != "off" and "pytest-asyncio" not in {_distribution(plugin) for plugin in required}:
+        # async_mode read from the suite: tuneup.mk was rendered before the hook knew it.
+        required += (ASYNCIO_REQUIREMENT,)
     if required:
         settings.append(Setting("required_plugins", "args", required))
     if answers.async_mode != "off":
