@@ -397,9 +397,6 @@ def test_a_pytest_8_project_gets_ini_options_and_its_suite_loads_the_plugins(
     )
     output = result.stdout + result.stderr
     assert "Error importing plugin" not in output, "the plugins import: pythonpath was applied first"
-    if version == "8.3.5" and "addini" in output and "tuneup_leaks.py" in output:
-        # Imported through the root conftest, then stopped by a plugin of today's template.
-        pytest.xfail("tuneup_leaks' addini(type='int') needs pytest 8.4; wip-plugins moves the plugins to 8.0+")
     assert result.returncode == 0, output
     assert f"pytest-{version}" in result.stdout
     assert "configfile: pyproject.toml" in result.stdout

@@ -50,11 +50,6 @@ def test_strict_answer_makes_the_gates_the_default(template: Path, tmp_path: Pat
     assert "test_import_counts_sums_duplicates - DeprecationWarning" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coverage left addopts (wip-config); `make test` measures it once tuneup.mk uses TUNEUP_COV_PACKAGES"
-    " (wip-make): remove this mark when both are merged",
-)
 def test_strict_answer_on_a_clean_suite_passes(template: Path, tmp_path: Path) -> None:
     project = make_project("bare", tmp_path / "bare")
     copy_template(template, project, {"strict": True, "coverage_fail_under": 50})
