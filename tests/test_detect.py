@@ -290,16 +290,26 @@ def test_session_dependency_from_the_annotation(tmp_path: Path) -> None:
                 "tests/test_a.py": "import pytest\n\npytestmark = pytest.mark.anyio\n\n\n"
                 "async def test_a():\n    pass\n",
             },
+            "off",
+            "async tests (tests/test_a.py:6) run on anyio (tests/test_a.py:3), no pytest-asyncio marks",
+        ),
+        (
+            {
+                "tests/test_a.py": "import pytest\n\npytestmark = pytest.mark.anyio\n\n\n"
+                "async def test_a():\n    pass\n",
+                "tests/test_b.py": "import pytest\n\n\n@pytest.mark.asyncio\nasync def test_b():\n    pass\n",
+            },
             "strict",
-            "async tests (tests/test_a.py:6) and anyio in use (tests/test_a.py:3)",
+            "async tests (tests/test_a.py:6), anyio in use (tests/test_a.py:3) beside pytest-asyncio"
+            " (tests/test_b.py:4)",
         ),
         (
             {
                 "tests/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef anyio_backend():\n    return 'asyncio'\n",
                 "tests/api/test_b.py": "class TestB:\n    async def test_b(self):\n        pass\n",
             },
-            "strict",
-            "async tests (tests/api/test_b.py:2) and anyio in use (tests/conftest.py:5)",
+            "off",
+            "async tests (tests/api/test_b.py:2) run on anyio (tests/conftest.py:5), no pytest-asyncio marks",
         ),
     ],
 )

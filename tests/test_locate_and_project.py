@@ -403,7 +403,7 @@ def test_locate_for_pytest_8_refuses_a_native_table_it_would_ignore(tmp_path: Pa
 
 def settings_of(env: ProjectEnvironment, **answers: Any) -> dict[str, Any]:
     facts = ProjectFacts(False, (), ("shop",), False, False, ())
-    chosen = Answers.from_mapping({"coverage": True, **answers})
+    chosen = Answers.from_mapping({"coverage": True, "async_mode": "off", **answers})  # as the hook resolves it
     return {s.key: s.value for s in desired_settings(chosen, facts, ("pytest-cov>=5", "pytest-timeout>=2.3"), env)}
 
 
@@ -457,9 +457,10 @@ def test_root_conftest_names_the_chosen_plugins() -> None:
     assert render_root_conftest(answers) == (
         '"""pytest-tuneup: loads the plugins in test/tuneup.\n'
         "\n"
-        "pytest before 8.4 imports the -p plugins of addopts before it applies pythonpath,\n"
-        "where they are; it imports the pytest_plugins of this file after. Written by\n"
-        "pytest-tuneup's copier task; with pytest 8.4 or later, addopts loads them instead.\n"
+        "Written by pytest-tuneup's copier task where addopts cannot name them: pytest before\n"
+        "8.4 imports the -p plugins of addopts before it applies pythonpath, where they are\n"
+        "(it imports the pytest_plugins of this file after), or addopts is one TOML string\n"
+        "that would have to be rewritten.\n"
         '"""\n'
         "\n"
         "pytest_plugins = [\n"

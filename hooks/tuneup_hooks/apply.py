@@ -38,6 +38,7 @@ from .merge import (
     unit_key_for,
     user_families,
 )
+from .plugins import plugin_path
 from .project import ProjectFacts, read_facts
 from .state import STATE_FILE, load_state, render_state
 from .toml_store import TomlStore, tomlkit_missing
@@ -96,7 +97,6 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     if is_temporary_copy(project, operation):
         return Report()
     env = env or ProjectEnvironment()
-    conftest = _root_conftest(project, answers, env)
     location = locate(project, env.native_toml)
     if location.fmt == "toml" and tomlkit_missing():
         raise HookError(TOMLKIT_HINT)
@@ -104,6 +104,8 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     facts = read_facts(project, answers.tests_dir, answers.package)
     state = load_state(project)
     previous: dict[str, Any] = state.get("applied", {}) if state.get("config") == location.path.name else {}
+    keep_addopts = _addopts_is_one_string(store, previous, project, answers)
+    conftest = _root_conftest(project, answers, env, keep_addopts)
 
     plugins = tuple(tuneup_variable(project, "TUNEUP_PLUGINS"))
     report = Report(config=store.label, needs=tuple(tuneup_variable(project, "TUNEUP_REQUIREMENTS")))
@@ -119,7 +121,12 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     report.notes += cov_notes
     applied: dict[str, Any] = {}
     native_table = isinstance(store, TomlStore) and store.native
-    for setting in desired_settings(answers, facts, plugins, env, native_table=native_table):
+    if keep_addopts:
+        report.notes.append(
+            "addopts: yours is one string, kept as it is (pytest-tuneup suggests -ra --import-mode=importlib);"
+            " the plugins load from conftest.py"
+        )
+    for setting in desired_settings(answers, facts, plugins, env, native_table=native_table, keep_addopts=keep_addopts):
         if setting.key in theirs:
             report.notes.append(f"{setting.key}: left to your {theirs[setting.key]}* options in addopts")
             continue
@@ -137,7 +144,10 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
         writes.append((location.path, rendered))
     if conftest is not None:
         writes.append(conftest)
-        report.notes.append("conftest.py: loads the plugins, as this pytest imports `-p` plugins before `pythonpath`")
+        if not keep_addopts:
+            report.notes.append(
+                "conftest.py: loads the plugins, as this pytest imports `-p` plugins before `pythonpath`"
+            )
     makefile = plan_makefile(project, {"TUNEUP_COV_PACKAGES": report.cov_packages})
     if makefile is not None:
         report.notes += makefile.notes
@@ -155,9 +165,29 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     return report
 
 
-def _root_conftest(project: Path, answers: Answers, env: ProjectEnvironment) -> tuple[Path, str] | None:
-    """The root conftest.py to write, for a pytest that cannot load our plugins with ``-p``."""
-    if not plugins_from_root_conftest(answers, env):
+def _addopts_is_one_string(
+    store: TomlStore | IniStore, previous: dict[str, Any], project: Path, answers: Answers
+) -> bool:
+    """Whether the user's ``addopts`` is one TOML string line that we leave as it is.
+
+    A TOML string cannot continue on a next line: adding to it rewrites the user's line.
+    So the plugins load from a root conftest.py instead, when the project has none of its
+    own (with one, the string becomes an array as before) and the plugins are vendored.
+    """
+    if not isinstance(store, TomlStore) or plugin_path(answers) is None or "addopts" in previous:
+        return False
+    if not isinstance(store.table.get("addopts"), str):
+        return False
+    path = project / "conftest.py"
+    return not path.is_file() or read_text(path).startswith(ROOT_CONFTEST_HEAD)
+
+
+def _root_conftest(
+    project: Path, answers: Answers, env: ProjectEnvironment, keep_addopts: bool = False
+) -> tuple[Path, str] | None:
+    """The root conftest.py to write, for a pytest that cannot load our plugins with ``-p``
+    (or where the user's one-string ``addopts`` stays as it is)."""
+    if not (keep_addopts or plugins_from_root_conftest(answers, env)):
         return None
     path = project / "conftest.py"
     text = render_root_conftest(answers)

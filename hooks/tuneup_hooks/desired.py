@@ -62,9 +62,10 @@ def render_root_conftest(answers: Answers) -> str:
     return (
         f"{ROOT_CONFTEST_HEAD} {plugin_path(answers)}.\n"
         "\n"
-        "pytest before 8.4 imports the -p plugins of addopts before it applies pythonpath,\n"
-        "where they are; it imports the pytest_plugins of this file after. Written by\n"
-        "pytest-tuneup's copier task; with pytest 8.4 or later, addopts loads them instead.\n"
+        "Written by pytest-tuneup's copier task where addopts cannot name them: pytest before\n"
+        "8.4 imports the -p plugins of addopts before it applies pythonpath, where they are\n"
+        "(it imports the pytest_plugins of this file after), or addopts is one TOML string\n"
+        "that would have to be rewritten.\n"
         '"""\n'
         "\n"
         f"pytest_plugins = [\n{names}]\n"
@@ -78,13 +79,16 @@ def desired_settings(
     env: ProjectEnvironment | None = None,
     *,
     native_table: bool = False,
+    keep_addopts: bool = False,
 ) -> list[Setting]:
     """Our settings in the order they are written into a new configuration.
 
     ``plugins`` are the pytest plugins the answers chose, as requirements
     (``pytest-timeout>=2.3``); ``env`` is the project's test environment: every key fits
     the pytest (and pytest-asyncio) it runs. ``native_table``: the settings go into
-    ``pytest.toml`` or ``[tool.pytest]``, which only pytest 9 reads.
+    ``pytest.toml`` or ``[tool.pytest]``, which only pytest 9 reads. ``keep_addopts``: the
+    user's ``addopts`` is one TOML string, which cannot grow without rewriting their line:
+    no ``addopts`` then, and the plugins load from the root conftest.py.
     """
     env = env or ProjectEnvironment()
     strict_keys = env.effective_pytest >= PYTEST_STRICT_KEYS
@@ -102,7 +106,7 @@ def desired_settings(
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
     addopts = ["-ra", "--import-mode=importlib"]
-    if not plugins_from_root_conftest(answers, env):
+    if not (keep_addopts or plugins_from_root_conftest(answers, env)):
         addopts += plugin_args(answers)
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
@@ -127,7 +131,7 @@ def desired_settings(
     settings += [
         Setting("testpaths", "args", (answers.tests_dir,)),
         Setting("pythonpath", "args", tuple(pythonpath)),
-        Setting("addopts", "args", tuple(addopts)),
+        *([] if keep_addopts else [Setting("addopts", "args", tuple(addopts))]),
         Setting("log_level", "scalar", "INFO"),
     ]
     if strict_keys:

@@ -290,9 +290,16 @@ def _async_mode(project: Path, tests: Path) -> Found:
     suite = scan_suite(project, tests)
     if not suite.async_test:
         return Found("off", f"no async tests in {tests.relative_to(project)}")
+    if suite.anyio and not suite.asyncio:
+        # anyio runs these tests itself: pytest-asyncio is neither needed nor asked for (and
+        # where it is installed anyway, its own default, strict, leaves anyio's tests alone).
+        return Found("off", f"async tests ({suite.async_test}) run on anyio ({suite.anyio}), no pytest-asyncio marks")
     if suite.anyio:
         # pytest-asyncio's auto mode would take anyio's tests onto its own loop.
-        return Found("strict", f"async tests ({suite.async_test}) and anyio in use ({suite.anyio})")
+        return Found(
+            "strict",
+            f"async tests ({suite.async_test}), anyio in use ({suite.anyio}) beside pytest-asyncio ({suite.asyncio})",
+        )
     return Found("auto", f"async tests ({suite.async_test}), no anyio marks")
 
 

@@ -20,11 +20,12 @@ from .sources import parse, python_files
 class SuiteFacts:
     async_test: str = ""  # "tests/test_api.py:12" of the first `async def test_...`, "" when none
     anyio: str = ""  # "tests/conftest.py:5" where an anyio mark or the anyio_backend fixture is used
+    asyncio: str = ""  # where pytest-asyncio is used: `pytest.mark.asyncio` or an import of pytest_asyncio
 
 
 def scan_suite(project: Path, folder: Path, test_files_only: bool = False) -> SuiteFacts:
     """Scan ``folder`` (the tests folder, or the whole project with ``test_files_only``)."""
-    async_test = anyio = ""
+    async_test = anyio = asyncio = ""
     for path in python_files(folder, project):
         if path.relative_to(folder).parts[0] == OWN_FOLDER:
             continue  # our own generated plugins
@@ -39,9 +40,11 @@ def scan_suite(project: Path, folder: Path, test_files_only: bool = False) -> Su
                 async_test = f"{where}:{line}"
             if not anyio and _uses_anyio(node):
                 anyio = f"{where}:{line}"
-        if async_test and anyio:
+            if not asyncio and _uses_pytest_asyncio(node):
+                asyncio = f"{where}:{line}"
+        if async_test and anyio and asyncio:
             break
-    return SuiteFacts(async_test, anyio)
+    return SuiteFacts(async_test, anyio, asyncio)
 
 
 def _is_test_file(name: str) -> bool:
@@ -64,4 +67,16 @@ def _uses_anyio(node: ast.AST) -> bool:
         if node.name == "anyio_backend":
             return True
         return any(argument.arg == "anyio_backend" for argument in node.args.args)
+    return False
+
+
+def _uses_pytest_asyncio(node: ast.AST) -> bool:
+    """``pytest.mark.asyncio`` (decorator, pytestmark), or ``pytest_asyncio`` imported."""
+    if isinstance(node, ast.Attribute) and node.attr == "asyncio":
+        value = node.value
+        return isinstance(value, ast.Attribute) and value.attr == "mark"
+    if isinstance(node, ast.Import):
+        return any(alias.name.split(".")[0] == "pytest_asyncio" for alias in node.names)
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").split(".")[0] == "pytest_asyncio"
     return False
