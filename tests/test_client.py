@@ -68,8 +68,8 @@ def plugin(project: Path) -> Path:
 
 
 def config_text(project: Path) -> str:
-    """The project's pytest configuration (pyproject.toml, or the pytest.toml the hook made)."""
-    return "".join(path.read_text() for path in (project / "pytest.toml", project / "pyproject.toml") if path.is_file())
+    """The project's pytest configuration (pyproject.toml, or the pytest.ini the hook made)."""
+    return "".join(path.read_text() for path in (project / "pytest.ini", project / "pyproject.toml") if path.is_file())
 
 
 def client_in_config(project: Path) -> str:

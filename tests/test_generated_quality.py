@@ -26,13 +26,41 @@ MATRIX: list[dict[str, Any]] = [
     {"database": "sqlite", "models": "notes.models:Base"},
     {"database": "sqlite", "db_api": "async", "schema": "alembic", "models": "notes.models:Base", "strict": True},
     {"database": "postgresql", "schema": "alembic", "runner": "uv", "models": "notes.db:metadata"},
-    {"database": "postgresql", "db_api": "async", "async_mode": "strict", "parallel": True, "strict": True},
+    {
+        "database": "postgresql",
+        "db_api": "async",
+        "async_mode": "strict",
+        "parallel": True,
+        "strict": True,
+        "models": "notes.models:Base",
+    },
     # The FastAPI client: TestClient or AsyncClient, with and without db_session.
-    {"framework": "fastapi", "strict": True},
+    {"framework": "fastapi", "app": "notes.api:create_app", "strict": True},
     {"framework": "fastapi", "async_mode": "strict", "app": "notes.api:create_app"},
-    {"framework": "fastapi", "database": "sqlite", "models": "notes.models:Base", "strict": True},
-    {"framework": "fastapi", "database": "sqlite", "db_api": "async", "session_dependency": "", "parallel": True},
-    {"framework": "fastapi", "database": "postgresql", "db_api": "async", "session_dependency": "notes.db:get_db"},
+    {
+        "framework": "fastapi",
+        "app": "notes.api:app",
+        "database": "sqlite",
+        "models": "notes.models:Base",
+        "strict": True,
+    },
+    {
+        "framework": "fastapi",
+        "app": "notes.api:app",
+        "database": "sqlite",
+        "db_api": "async",
+        "models": "notes.models:Base",
+        "session_dependency": "",
+        "parallel": True,
+    },
+    {
+        "framework": "fastapi",
+        "app": "notes.api:app",
+        "database": "postgresql",
+        "db_api": "async",
+        "models": "notes.models:Base",
+        "session_dependency": "notes.db:get_db",
+    },
     # Mocked initializers (both spellings), the network block and the leak checks.
     {"mock_targets": "smtplib:SMTP,http.client.HTTPSConnection", "block_network": True, "leak_checks": True},
     {"mock_targets": "smtplib:SMTP.sendmail", "async_mode": "auto", "strict": True},
@@ -65,7 +93,7 @@ def generated_installed(template: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 def generated_files(project: Path) -> list[Path]:
-    names = ["tuneup.mk", "Makefile", "pytest.toml", ".copier-answers.pytest-tuneup.yml", ".pytest-tuneup.json"]
+    names = ["tuneup.mk", "Makefile", "pytest.ini", ".copier-answers.pytest-tuneup.yml", ".pytest-tuneup.json"]
     return [project / name for name in names] + sorted((project / "tests" / "tuneup").rglob("*.py"))
 
 
@@ -162,14 +190,20 @@ def test_generated_configuration_runs_the_suite_for_every_answer_set(
 
 
 @pytest.mark.parametrize("answers", [{}, {"strict": True}], ids=["defaults", "strict"])
-@pytest.mark.parametrize("shape", ["pyproject_ini_options", "bare"])
 def test_toml_configuration_passes_repo_review_pp301_to_pp309(
-    template: Path, tmp_path: Path, shape: str, answers: dict[str, Any]
+    template: Path, tmp_path: Path, answers: dict[str, Any]
 ) -> None:
-    project = make_project(shape, tmp_path / shape)
+    # repo-review reads TOML only; the bare project (no pyproject, no pytest known) gets a
+    # pytest.ini, which every supported pytest reads.
+    project = make_project("pyproject_ini_options", tmp_path / "pyproject_ini_options")
     copy_template(template, project, answers)
     results = {result.name: result.result for result in process(project, select=PP_CHECKS).results}
-    assert results == dict.fromkeys(PP_CHECKS, True)
+    expected = dict.fromkeys(PP_CHECKS, True)
+    if not answers.get("strict"):
+        # The project's addopts is one string line: kept as it is, so no -ra is added to it
+        # (the hook suggests it in a note; the plugins load from conftest.py).
+        expected["PP308"] = False
+    assert results == expected
 
 
 def test_installed_renders_no_python_and_pins_the_template(
@@ -180,8 +214,8 @@ def test_installed_renders_no_python_and_pins_the_template(
     ).stdout.strip()
     for answers, project in generated_installed:
         assert not package_dir(project).exists(), answers
-        config = (project / "pytest.toml").read_text()
-        assert '"tests/tuneup"' not in config, answers
+        config = (project / "pytest.ini").read_text()
+        assert "tests/tuneup" not in config, answers
         deps = subprocess.run(["make", "-n", "tuneup-deps"], cwd=project, capture_output=True, text=True)
         assert f"pytest-tuneup@git+file://{template}@{commit}" in deps.stdout, (answers, deps.stdout)
 

@@ -166,11 +166,12 @@ def run_pytest(project: Path, *args: str, env: dict[str, str] | None = None) -> 
     )
 
 
+# The bare project has no pytest to ask and no pyproject: its settings go to a pytest.ini.
 BAD_SETTINGS = {
-    'tuneup_database = "sqlite"': 'tuneup_database = "mysql"',
-    'tuneup_db_api = "sync"': 'tuneup_db_api = "threads"',
-    'tuneup_models = ["notes.models:Base"]': 'tuneup_models = ["notes.models", "notes.models:Base"]',
-    'tuneup_db_url_env = "TEST_DATABASE_URL"': 'tuneup_db_url_env = "TEST-DATABASE-URL"\ntuneup_leak_memory_mb = 0',
+    "tuneup_database = sqlite": "tuneup_database = mysql",
+    "tuneup_db_api = sync": "tuneup_db_api = threads",
+    "tuneup_models = notes.models:Base": "tuneup_models =\n    notes.models\n    notes.models:Base",
+    "tuneup_db_url_env = TEST_DATABASE_URL": "tuneup_db_url_env = TEST-DATABASE-URL\ntuneup_leak_memory_mb = 0",
 }
 
 
@@ -178,7 +179,7 @@ BAD_SETTINGS = {
 def test_each_bad_setting_is_one_line_and_no_traceback(template: Path, tmp_path: Path) -> None:
     project = make_project("bare", tmp_path / "bare")
     copy_template(template, project, {"database": "sqlite", "models": "notes.models:Base", "coverage": False})
-    config = project / "pytest.toml"
+    config = project / "pytest.ini"
     text = config.read_text()
     for good, bad in BAD_SETTINGS.items():
         assert text.count(good) == 1, good
@@ -226,8 +227,8 @@ def test_a_setting_that_needs_a_module_the_copy_left_out_is_one_line(template: P
     """Settings edited by hand past the answers: the copy lacks the async fixtures."""
     project = make_project("bare", tmp_path / "bare")
     copy_template(template, project, {"database": "sqlite", "models": "notes.models:Base", "coverage": False})
-    config = project / "pytest.toml"
-    config.write_text(config.read_text().replace('tuneup_db_api = "sync"', 'tuneup_db_api = "async"'))
+    config = project / "pytest.ini"
+    config.write_text(config.read_text().replace("tuneup_db_api = sync", "tuneup_db_api = async"))
 
     result = run_pytest(project)
 
@@ -272,9 +273,9 @@ def test_switching_between_vendored_and_installed_both_ways(template: Path, tmp_
     update_template(project, {"plugin_source": "installed"})
 
     assert not (project / "tests" / "tuneup" / "pytest_tuneup").exists(), "no vendored module is left"
-    config = (project / "pytest.toml").read_text()
+    config = (project / "pytest.ini").read_text()
     assert "tests/tuneup" not in config, "nothing to put on pythonpath"
-    assert '"pytest_tuneup.mocks"' in config and "smtplib:SMTP" in config
+    assert "pytest_tuneup.mocks" in config and "smtplib:SMTP" in config
     requirement = requirement_of(project)
     commit = git(template, "rev-parse", "v2.0.0").strip()
     assert requirement == f"pytest-tuneup@git+file://{template}@{commit}"
@@ -294,7 +295,7 @@ def test_switching_between_vendored_and_installed_both_ways(template: Path, tmp_
     update_template(project, {"plugin_source": "vendored"})
 
     assert "pytest-tuneup@" not in (project / "tuneup.mk").read_text()
-    assert '"tests/tuneup"' in (project / "pytest.toml").read_text()
+    assert "tests/tuneup" in (project / "pytest.ini").read_text()
     assert vendored(project)["mocks.py"] == (PACKAGE / "mocks.py").read_bytes()
     again = run_pytest(project)
     assert again.returncode == 0, again.stdout + again.stderr
@@ -374,7 +375,7 @@ def test_an_update_from_the_0_1_layout_keeps_edits_and_leaves_no_old_module(tmp_
     assert "COPIER ?= uvx copier" in make_file.read_text()
     text = config.read_text()
     assert 'log_level = "WARNING"' in text
-    assert "tuneup_plugin" not in text and '"pytest_tuneup.plugin"' in text, "0.1's -p units were replaced"
+    assert '"tuneup_plugin"' not in text and '"pytest_tuneup.plugin"' in text, "0.1's -p units were replaced"
     assert 'tuneup_models = ["notes.models:Base"]' in text
     assert not list(project.rglob("*.rej"))
     result = run_pytest(project)

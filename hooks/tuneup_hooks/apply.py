@@ -24,7 +24,7 @@ from .environment import ProjectEnvironment
 from .errors import HookError
 from .ini_store import IniStore
 from .legacy import plan_legacy_removal
-from .locate import ConfigLocation, locate
+from .locate import ConfigLocation, has_native_config, locate
 from .makefile import plan_makefile, tuneup_variable
 from .merge import (
     FAMILY_INI_KEYS,
@@ -97,7 +97,9 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     if is_temporary_copy(project, operation):
         return Report()
     env = env or ProjectEnvironment()
-    location = locate(project, env.native_toml)
+    # No pytest found to ask: a configuration only pytest 9 reads says which pytest it is.
+    native = env.native_toml or (env.pytest_version is None and has_native_config(project))
+    location = locate(project, native)
     if location.fmt == "toml" and tomlkit_missing():
         raise HookError(TOMLKIT_HINT)
     store = _open_store(location)
@@ -176,6 +178,8 @@ def _addopts_is_one_string(
     """
     if not isinstance(store, TomlStore) or plugin_path(answers) is None or "addopts" in previous:
         return False
+    if answers.strict or answers.leak_checks:
+        return False  # their flags live in addopts: the user asked for them there
     if not isinstance(store.table.get("addopts"), str):
         return False
     path = project / "conftest.py"

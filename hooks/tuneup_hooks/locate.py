@@ -101,3 +101,12 @@ def _ini_has_section(path: Path, section: str) -> bool:
     if not has_section_header(text, section):
         return False
     return check_ini(text, path.name).has_section(section)
+
+
+def has_native_config(project: Path) -> bool:
+    """A ``pytest.toml`` or a ``[tool.pytest]`` table: read only by pytest 9, so the project
+    runs pytest 9 even where the preflight found no pytest to ask."""
+    if any((project / name).is_file() for name in ("pytest.toml", ".pytest.toml")):
+        return True
+    pyproject = project / "pyproject.toml"
+    return pyproject.is_file() and _pyproject_table(pyproject) == ("tool", "pytest")
