@@ -69,12 +69,18 @@ class Requirement:
     name: str
     extras: tuple[str, ...]
     clauses: tuple[tuple[str, str], ...]
+    #: A direct reference (``pytest-tuneup@git+https://...@commit``): any installed
+    #: version is the one it names, and pip gets it as written.
+    url: str = ""
 
     @classmethod
     def parse(cls, text: str) -> Requirement:
         match = _REQUIREMENT.match(text)
         if not match:
             raise Refusal(f"{text!r} is not a requirement like 'pytest>=8.0'")
+        if match.group("spec").startswith("@"):
+            url = match.group("spec")[1:].strip()
+            return cls(normalize(match.group("name")), (), (), url)
         clauses = []
         for clause in filter(
             None, (part.strip() for part in match.group("spec").split(","))
@@ -91,6 +97,8 @@ class Requirement:
         return cls(normalize(match.group("name")), extras, tuple(clauses))
 
     def __str__(self) -> str:
+        if self.url:
+            return f"{self.name}@{self.url}"
         extras = f"[{','.join(self.extras)}]" if self.extras else ""
         spec = ",".join(operator + version for operator, version in self.clauses)
         return f"{self.name}{extras}{spec}"

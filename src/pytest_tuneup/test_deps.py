@@ -482,3 +482,12 @@ def test_an_installed_pytest_beyond_the_floor_is_left_alone(tmp_path: Path) -> N
     assert installed is not None
     wanted = [Requirement.parse("pytest>=8.0")]
     assert deps.plan(wanted, tmp_path, False) == deps.Plan([], [])
+
+
+def test_a_direct_reference_is_a_requirement_any_installed_version_meets() -> None:
+    """plugin_source=installed names pytest-tuneup by its git URL and commit."""
+    text = "pytest-tuneup@git+https://example.invalid/pytest-tuneup@0123abc"
+    requirement = Requirement.parse(text)
+    assert requirement.name == "pytest-tuneup"
+    assert requirement.allows("0.2.0.dev0")
+    assert str(requirement) == text
