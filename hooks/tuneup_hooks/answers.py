@@ -42,7 +42,7 @@ class Answers:
     mock_targets: tuple[str, ...] = ()
     block_network: bool = False
     leak_checks: bool = False
-    models: tuple[str, ...] = ("app.models:Base",)
+    models: tuple[str, ...] = ()  # empty without a database
     schema: str = "metadata"
     db_url_env: str = "TEST_DATABASE_URL"
     plugin_source: str = "vendored"
