@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,34 @@ def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str
             text=True,
         )
         assert typed.returncode == 0, typed.stdout
+
+
+def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
+    generated: list[tuple[dict[str, Any], Path]],
+) -> None:
+    """copier.yml's _exclude and hooks/tuneup_hooks/plugins.py agree, for every answer set."""
+    for answers, project in generated:
+        config = tomllib.loads((project / "pytest.toml").read_text())["pytest"]
+        addopts = config["addopts"]
+        loaded = {addopts[index + 1] for index, item in enumerate(addopts) if item == "-p"}
+        expected = {"__init__.py", "plugin.py", "settings.py", "guards.py", "leaks.py"}
+        if "pytest_tuneup.db" in loaded:
+            expected |= {f"db/{name}.py" for name in ("__init__", "schema", "sqlite", "postgresql", "sync_fixtures")}
+            expected |= {"db/async_fixtures.py"} if config["tuneup_db_api"] == "async" else set()
+            expected |= {"db/migrations.py"} if config["tuneup_schema"] == "alembic" else set()
+        if "pytest_tuneup.app" in loaded:
+            expected |= {"app/__init__.py", "app/sync_client.py"}
+            expected |= {"app/async_client.py"} if config["tuneup_client"] == "async" else set()
+        if "pytest_tuneup.mocks" in loaded:
+            expected.add("mocks.py")
+        folder = package_dir(project)
+        # The benchmark and the deps script are not -p plugins: vendored for every answer set.
+        vendored = {
+            path.relative_to(folder).as_posix()
+            for path in folder.rglob("*.py")
+            if path.relative_to(folder).parts[0] not in ("bench", "deps.py")
+        }
+        assert vendored == expected, answers
 
 
 def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[dict[str, Any], Path]]) -> None:
