@@ -165,7 +165,6 @@ class Answers:
             mock_targets=_names(data, "mock_targets", _MOCK_TARGET, empty_ok=True),
             block_network=_flag(data, "block_network", False),
             leak_checks=_flag(data, "leak_checks", False),
-            # Read only with a database: without one, the answer is not asked.
             models=_names(data, "models", _IMPORT_PATH, empty_ok=False),
             schema=choices["schema"],
             db_url_env=db_url_env,
