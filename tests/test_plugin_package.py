@@ -17,6 +17,7 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+import copier
 import pytest
 from tuneup_testing import (
     REPO,
@@ -585,13 +586,19 @@ def test_a_copy_over_a_0_1_project_removes_its_unedited_plugin_files(
     commit_all(project, "our edit to the guards")
     capfd.readouterr()
 
-    copy_template(template, project, answers, ref="v2.0.0")
+    # A copy over files it rendered before asks about each one that differs: --overwrite.
+    copier.run_copy(
+        str(template), str(project), data=answers, defaults=True, unsafe=True, vcs_ref="v2.0.0", overwrite=True
+    )
 
     out = capfd.readouterr().out
     left = sorted(path.name for path in (project / "tests" / "tuneup").glob("tuneup_*.py"))
-    assert left == ["tuneup_bench.py", "tuneup_bench_probe.py", "tuneup_guards.py"], "only the edited one stays"
+    assert left == ["tuneup_guards.py"], "only the edited one stays"
     assert "tests/tuneup/tuneup_guards.py: 0.1's plugin, edited by you, kept but no longer loaded" in out
-    assert "removed 0.1's plugin files (tuneup_plugin.py, tuneup_db.py, tuneup_leaks.py)" in out
+    assert (
+        "removed 0.1's plugin files (tuneup_plugin.py, tuneup_db.py, tuneup_leaks.py, tuneup_bench.py,"
+        " tuneup_bench_probe.py)" in out
+    )
     result = run_pytest(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "17 passed" in result.stdout

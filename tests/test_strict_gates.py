@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tuneup_testing import commit_all, copy_template, make_project, run_make, update_template
+from tuneup_testing import commit_all, copy_template, link_this_venv, make_project, run_make, update_template
 
 pytestmark = pytest.mark.slow
 
@@ -36,14 +36,14 @@ def test_test_strict_names_an_unregistered_marker(template: Path, tmp_path: Path
 
 def test_strict_answer_makes_the_gates_the_default(template: Path, tmp_path: Path) -> None:
     project = make_project("pyproject_ini_options", tmp_path / "inventory")
+    link_this_venv(project)  # the project runs this pytest 9: the gates are its ini keys
     copy_template(template, project)
     commit_all(project, "adopt pytest-tuneup")
 
     update_template(project, {"strict": True})
 
     text = (project / "pyproject.toml").read_text()
-    # No pytest to ask here: the gates pytest 8 knows only as flags go into addopts.
-    for gate in ('"--strict-config"', '"--strict-markers"', "xfail_strict = true", '"error",'):
+    for gate in ("strict_config = true", "strict_markers = true", "xfail_strict = true", '"error",'):
         assert gate in text
     assert "--cov" not in text, "coverage and its gate live in the make targets, not in addopts"
     result = run_make(project, "test")

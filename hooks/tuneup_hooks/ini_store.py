@@ -105,7 +105,7 @@ class IniStore:
     def _format(key: str, kind: Kind, value: Scalar | list[Unit]) -> list[str]:
         if kind == "scalar":
             text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-            return [f"{key} = {text}"]
+            return [f"{key} = {text}" if text else f"{key} ="]
         assert isinstance(value, list)
         if kind == "args":
             return [f"{key} = {join_args(token for unit in value for token in unit)}"]

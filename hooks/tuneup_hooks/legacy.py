@@ -19,6 +19,9 @@ LEGACY_NAMES = (
     "tuneup_guards.py",
     "tuneup_leaks.py",
     "tuneup_mocks.py",
+    # The benchmark, now the package pytest_tuneup.bench.
+    "tuneup_bench.py",
+    "tuneup_bench_probe.py",
 )
 #: The line every 0.1 plugin carried in its docstring.
 MARKER = "Rendered by copier from pytest-tuneup"

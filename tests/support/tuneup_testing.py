@@ -307,3 +307,11 @@ def copy_with_copier_cli(
         env=dict(env),
         timeout=600,
     )
+
+
+def link_this_venv(project: Path) -> None:
+    """Make this test run's virtualenv the project's own ``.venv`` (a link), so the preflight
+    finds the pytest 9 it runs and the configuration is written for pytest 9."""
+    (project / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    with (project / ".git" / "info" / "exclude").open("a") as exclude:
+        exclude.write(".venv\n")
