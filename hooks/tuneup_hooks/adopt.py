@@ -29,7 +29,10 @@ class Prepared:
     found: tuple[str, ...]  # one line per answer read from the code, with its evidence
 
     def lines(self) -> list[str]:
-        return [f"pytest-tuneup: {line}" for line in (*self.found, *self.plan.lines)]
+        # The runner read from the code is said once, with its evidence, not again as "answered".
+        detected = {line.split(":", 1)[0] for line in self.found}
+        plan = [line for line in self.plan.lines if line.split(":", 1)[0] not in detected]
+        return [f"pytest-tuneup: {line}" for line in (*self.found, *plan)]
 
 
 def _asked(raw: Mapping[str, Any]) -> set[str]:
