@@ -419,6 +419,7 @@ def test_a_pytest_8_project_gets_ini_options_and_its_suite_loads_the_plugins(
     assert result.returncode == 0, output
     assert f"pytest-{version}" in result.stdout
     assert "configfile: pyproject.toml" in result.stdout
-    for plugin in ("tuneup_plugin", "tuneup_guards", "tuneup_leaks"):
-        assert f"<module '{plugin}' from '{project}/tests/tuneup/{plugin}.py'>" in result.stdout, plugin
+    for plugin in ("plugin", "guards", "leaks"):
+        module = f"<module 'pytest_tuneup.{plugin}' from '{project}/tests/tuneup/pytest_tuneup/{plugin}.py'>"
+        assert module in result.stdout, plugin
     assert " passed" in result.stdout

@@ -243,7 +243,7 @@ def test_a_setting_that_needs_a_module_the_copy_left_out_is_one_line(template: P
 
 def requirement_of(project: Path) -> str:
     """The pytest-tuneup requirement make tuneup-deps installs, from tuneup.mk."""
-    found = re.findall(r"(pytest-tuneup@\S+)", (project / "tuneup.mk").read_text())
+    found = re.findall(r"^TUNEUP_SELF := (pytest-tuneup@\S+)$", (project / "tuneup.mk").read_text(), re.MULTILINE)
     assert len(found) == 1, found
     return str(found[0])
 

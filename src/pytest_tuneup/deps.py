@@ -208,7 +208,7 @@ def pins(project: Path) -> dict[str, tuple[str, str]]:
         for name, version in re.findall(
             r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([^\s;#]+)",
             text,
-            re.M,
+            re.MULTILINE,
         ):
             found.setdefault(normalize(name), (version, path.name))
     return found
