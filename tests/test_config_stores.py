@@ -344,7 +344,7 @@ def test_toml_addopts_list_item_with_a_space_survives_an_addition(tmp_path: Path
     current = store.get("addopts", "args")
     assert current == [("-k", "not slow")]
     store.set("addopts", "args", [*current, ("-ra",)], None)
-    assert store.render() == '[pytest]\naddopts = [\n    "-k",\n    "not slow",\n    "-ra",\n]\n'
+    assert store.render() == '[pytest]\naddopts = ["-k", "not slow",\n    "-ra",\n]\n'
 
 
 # -- line-by-line edits: exact bytes -------------------------------------------------------
@@ -420,16 +420,13 @@ testpaths = ["tests"]
 """
 
 
-def test_toml_single_line_array_becomes_multiline_with_the_users_items_first(tmp_path: Path) -> None:
+def test_toml_single_line_array_keeps_the_users_line_and_ours_go_below(tmp_path: Path) -> None:
     store = TomlStore(write(tmp_path / "pyproject.toml", TOML_SINGLE_LINE), ("tool", "pytest", "ini_options"))
     store.set("addopts", "args", [*(store.get("addopts", "args") or []), ("-ra",), ("-p", "x")], None)  # type: ignore[misc]
+    # The user's line keeps every byte up to its closing bracket, which moves below ours.
     assert store.render() == (
         "[tool.pytest.ini_options]\n"
-        "addopts = [\n"
-        '    "-v",\n'
-        '    "--cov-report=term-missing",\n'
-        "    '-p',\n"
-        "    'no:cacheprovider',\n"
+        """addopts = ["-v", "--cov-report=term-missing", '-p', 'no:cacheprovider',\n"""
         '    "-ra",\n'
         '    "-p",\n'
         '    "x",\n'

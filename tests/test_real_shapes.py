@@ -492,8 +492,12 @@ def test_detected_answers(shapes: Shapes, shape: Shape) -> None:
     adoption = shapes.adoption(shape)
     assert adoption.copy.returncode == 0, shown(adoption.copy)
     root = adoption.repo / shape.root
+    # The answers file keeps `auto` (detected again on each update); the hook says what it found.
     answers = yaml.safe_load((root / ANSWERS_FILE).read_text())
-    assert (answers["runner"], answers["async_mode"]) == (shape.runner, shape.async_mode)
+    assert (answers["runner"], answers["async_mode"]) == ("auto", "auto")
+    said = adoption.copy.stdout + adoption.copy.stderr
+    assert re.search(rf"^pytest-tuneup: runner: {shape.runner} \(", said, re.MULTILINE), shown(adoption.copy)
+    assert re.search(rf"^pytest-tuneup: async_mode: {shape.async_mode} \(", said, re.MULTILINE), shown(adoption.copy)
     # The packages coverage measures: none where the project measures coverage itself.
     makefile = (root / "Makefile").read_text()
     match = re.search(r"^TUNEUP_COV_PACKAGES\s*:?=[ \t]*(.*)$", makefile, re.M)

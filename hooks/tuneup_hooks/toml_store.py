@@ -143,8 +143,10 @@ def edit_array(array: Array, tokens: list[str]) -> Array | None:
     edited = _edit_multiline(array, old, tokens) if multiline else None
     if edited is not None or tokens[: len(old)] != old:
         return edited
+    if not multiline and old:
+        return _extend_one_line(array, tokens[len(old) :])
     if not multiline:
-        array.multiline(True)  # one item per line, the user's first, each value as written
+        array.multiline(True)  # one item per line, each value as written
     # Only additions, to an array whose shape the line editor does not know (the closing
     # bracket on an item's line): tomlkit appends each on a line of its own.
     for token in tokens[len(old) :]:
@@ -215,3 +217,19 @@ def _keep_comment(array: Any, existing: Any) -> None:
 def tomlkit_missing() -> bool:
     """True when tomlkit cannot be imported by the interpreter running the hook."""
     return tomlkit is None
+
+
+def _extend_one_line(array: Array, added: list[str]) -> Array:
+    """``key = ["src"]`` -> ``key = ["src",`` then one line per added item and ``]``.
+
+    The user's line keeps every byte up to its closing bracket, which moves to a line of
+    its own; their items stay where they were written.
+    """
+    text = array.as_string()
+    head = text[: text.rindex("]")].rstrip()
+    head = head if head.endswith(",") else head + ","
+    body = "".join(f"\n    {tomlkit.string(token).as_string()}," for token in added)
+    edited: Array = tomlkit.parse(f"x = {head}{body}\n]")["x"]
+    edited.trivia.comment = array.trivia.comment
+    edited.trivia.comment_ws = array.trivia.comment_ws
+    return edited
