@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,8 +216,11 @@ def pins(project: Path) -> dict[str, tuple[str, str]]:
 
 
 def has_async_tests(tests: Path) -> bool:
-    """Whether the suite has async tests or fixtures (our own vendored copy aside)."""
+    """Whether the suite has async tests or fixtures that pytest-asyncio runs (our own
+    vendored copy aside). A suite whose async tests all run on anyio needs none: anyio
+    marks or its ``anyio_backend`` fixture, and no asyncio mark."""
     own = tests / "tuneup"
+    found_async = uses_anyio = False
     for path in tests.rglob("*.py"):
         name = path.name
         is_test = (
@@ -227,12 +231,13 @@ def has_async_tests(tests: Path) -> bool:
         if own in path.parents or not is_test:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if (
-            re.search(r"^\s*async\s+def\s", text, re.MULTILINE)
-            or "pytest.mark.asyncio" in text
-        ):
+        if "pytest.mark.asyncio" in text or "pytest_asyncio" in text:
             return True
-    return False
+        found_async = found_async or bool(
+            re.search(r"^\s*async\s+def\s", text, re.MULTILINE)
+        )
+        uses_anyio = uses_anyio or "mark.anyio" in text or "anyio_backend" in text
+    return found_async and not uses_anyio
 
 
 def _table(text: str, header: str) -> str:
@@ -323,6 +328,18 @@ def install_command(
     if runner == "python":
         return [sys.executable, "-m", "pip", "install", *names]
     return None
+
+
+def held_in_place() -> list[str]:
+    """Every installed distribution at its installed version, as pip constraints: what
+    is added must fit what is there (pip would otherwise upgrade pytest itself for the
+    newest pytest-asyncio)."""
+    held = {}
+    for distribution in importlib.metadata.distributions():
+        name = distribution.metadata["Name"]
+        if name and distribution.version:
+            held[normalize(name)] = f"{normalize(name)}=={distribution.version}"
+    return sorted(held.values())
 
 
 @dataclass
@@ -435,7 +452,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shown = " ".join(command[: len(command) - len(todo.install)])
             print(f"pytest-tuneup: needs {names}; installing with {shown}", flush=True)
-            status = subprocess.run(command, cwd=project, check=False).returncode
+            with tempfile.TemporaryDirectory() as scratch:
+                if args.runner == "python" and not args.upgrade:
+                    constraints = Path(scratch, "installed.txt")
+                    constraints.write_text("\n".join(held_in_place()) + "\n")
+                    command += ["-c", str(constraints)]
+                status = subprocess.run(command, cwd=project, check=False).returncode
     if todo.held:
         print(
             f"pytest-tuneup: not changed: {'; '.join(todo.held)}"

@@ -491,3 +491,22 @@ def test_a_direct_reference_is_a_requirement_any_installed_version_meets() -> No
     assert requirement.name == "pytest-tuneup"
     assert requirement.allows("0.2.0.dev0")
     assert str(requirement) == text
+
+
+def test_an_anyio_suite_needs_no_pytest_asyncio(tmp_path: Path) -> None:
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "test_a.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.anyio\n\n\n"
+        "async def test_a():\n    pass\n"
+    )
+    assert not deps.has_async_tests(tests)
+    (tests / "test_b.py").write_text(
+        "import pytest\n\n\n@pytest.mark.asyncio\nasync def test_b():\n    pass\n"
+    )
+    assert deps.has_async_tests(tests)
+
+
+def test_what_is_installed_is_held_at_its_version() -> None:
+    held = deps.held_in_place()
+    assert f"pytest=={pytest.__version__}" in held
