@@ -120,21 +120,8 @@ REAL_SHAPES = (
     ),
 )  # fmt: skip
 
-# What each test still waits for, per project, as seen on main before issue 9's branches
-# merge: the lead removes the entries that pass. strict=False: a fix is no failure.
-OUT_OF_ORDER = "the hook writing through tomlkit's out-of-order tables (today: AttributeError, 'OutOfOrderTableProxy')"
-ARRAYS = "merge fidelity: our items on lines of their own in the user's one-line TOML arrays"
-DETECTION = "answers detected from the code (runner, async_mode) and TUNEUP_COV_PACKAGES in the Makefile block"
-PYTEST_8 = "a configuration that fits the project's pytest 8 (today minversion 9.0)"
-NO_COV_REQUIRED = "coverage out of addopts and required_plugins (today plain pytest needs pytest-cov at once)"
-COVERAGE_RUN = "no --cov where the project runs `coverage run` itself (today: No data was collected)"
-OWN_COV = "nothing added beside the user's own --cov options (today --cov-branch changes their table)"
-PINS = "make tuneup-deps within the project's pins and Python floor (today pip installs pytest>=9.0)"
-RUNNER_DEPS = "make tuneup-deps through the detected runner, uv add / poetry add (today the machine's python -m pip)"
-RUNNER = "the runner detected from uv.lock / poetry.lock for every make target (today the machine's python)"
-PYTHON_39 = "the benchmark on the project's Python 3.9/3.10 (today datetime.UTC, 3.11+)"
-SUBFOLDER = "bench-ab running its checkout in the project's folder inside the repository (backend/)"
-NEEDS = "a `needs ...` line naming only what the environment lacks (today it names the installed pytest)"
+# What a test still waits for, per project: {test name: {project: the missing feature}},
+# marked xfail. Empty: every adoption check passes on every project.
 PENDING: dict[str, dict[str, str]] = {}
 
 
@@ -666,7 +653,6 @@ def test_make_bench_ab_runs_with_the_projects_runner(shapes: Shapes, shape: Shap
     assert len(git(repo, "worktree", "list").splitlines()) == 1  # the checkout of HEAD is gone again
 
 
-@pytest.mark.xfail(reason="needs `## ` help comments on our make targets from issue 9 (lead merges)", strict=False)
 def test_the_users_make_help_lists_our_targets(shapes: Shapes, tmp_path: Path) -> None:
     """(g): the common awk over `## ` comments in the user's Makefile shows our targets too."""
     shape = next(shape for shape in REAL_SHAPES if shape.name == "backend_subfolder")
