@@ -10,15 +10,7 @@ from pathlib import Path
 
 import pytest
 from tuneup_hooks.detect import Found, detect_answers, resolve
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
+from tuneup_testing import write_files as write
 
 PYPROJECT = "[project]\nname = 'shop'\nversion = '1'\nrequires-python = '>=3.9'\n"
 

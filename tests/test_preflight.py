@@ -22,19 +22,12 @@ from tuneup_hooks.environment import ProjectEnvironment
 from tuneup_hooks.interpreter import find_interpreter, run_probe
 from tuneup_hooks.preflight import inspect_environment, plan
 from tuneup_hooks.versions import FEATURES, SPANS, plugin_bounds, specifier, supports
+from tuneup_testing import write_files as write
 
 PYTHON39 = Path("/root/.pyenv/versions/3.9.18/bin/python")
 ASYNC_DB = {"async_mode": "strict", "coverage": True, "database": "postgresql", "db_api": "async"}
 PLAIN = {"async_mode": "off", "coverage": False}
 PINS_39 = ("pytest==8.3.5", "pytest-asyncio==0.24.0")
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture(autouse=True)

@@ -315,3 +315,12 @@ def link_this_venv(project: Path) -> None:
     (project / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
     with (project / ".git" / "info" / "exclude").open("a") as exclude:
         exclude.write(".venv\n")
+
+
+def write_files(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``{relative name: text}`` under ``root`` (folders as needed); return ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
