@@ -54,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
             raise HookError("--answers must be a JSON object")
         if is_temporary_copy(project, args.operation):
             return 0  # copier's scratch copy during an update: nothing of the user's is there
-        tests_dir = Answers.from_mapping(raw).tests_dir
-        prepared = prepare(project, raw)
+        given = Answers.from_mapping(raw)
+        tests_dir = given.tests_dir
+        prepared = prepare(project, raw, given)
         lines += prepared.lines()
         report = run(project, prepared.answers, args.operation, prepared.env)
-        report.needs = ()  # the plan's own line lists only what is missing
     except (Exception, KeyboardInterrupt) as error:
         # Whatever went wrong, nothing stays half done: run() writes all files or none,
         # and a copy's rendered files go again.

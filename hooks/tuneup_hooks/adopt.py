@@ -29,10 +29,7 @@ class Prepared:
     found: tuple[str, ...]  # one line per answer read from the code, with its evidence
 
     def lines(self) -> list[str]:
-        # The runner read from the code is said once, with its evidence, not again as "answered".
-        detected = {line.split(":", 1)[0] for line in self.found}
-        plan = [line for line in self.plan.lines if line.split(":", 1)[0] not in detected]
-        return [f"pytest-tuneup: {line}" for line in (*self.found, *plan)]
+        return [f"pytest-tuneup: {line}" for line in (*self.found, *self.plan.lines)]
 
 
 def _asked(raw: Mapping[str, Any]) -> set[str]:
@@ -49,9 +46,11 @@ def _asked(raw: Mapping[str, Any]) -> set[str]:
     return asked
 
 
-def prepare(project: Path, raw: Mapping[str, Any]) -> Prepared:
-    """Resolve the answers against the project, or raise a one-line HookError."""
-    given = Answers.from_mapping(dict(raw))
+def prepare(project: Path, raw: Mapping[str, Any], given: Answers) -> Prepared:
+    """Resolve the answers against the project, or raise a one-line HookError.
+
+    ``given``: ``raw`` as the user answered it, already checked.
+    """
     package = ",".join(given.package)
     detected = detect_answers(project, given.tests_dir, package)
     resolved, found = resolve(raw, detected)
@@ -61,14 +60,16 @@ def prepare(project: Path, raw: Mapping[str, Any]) -> Prepared:
             resolved[name] = raw[name]
         else:
             resolved.pop(name)
-    found = [line for line in found if line.split(":", 1)[0] in asked]
-    for name in ("models", "app", "session_dependency"):
-        if name in asked and name != "session_dependency" and not str(resolved.get(name) or "").strip():
+    # The plan says which runner and why (the preflight reads the same lock files).
+    found = [line for line in found if line.split(":", 1)[0] in asked - {"runner"}]
+    # An empty session_dependency is a valid answer (no override); these two are not.
+    for name in ("models", "app"):
+        if name in asked and not str(resolved.get(name) or "").strip():
             raise HookError(
                 f"{name}: nothing in the code looks like one; answer it (copier copy --data {name}=module:attribute)"
             )
     answers = Answers.from_mapping(resolved)
-    env = inspect_environment(project, answers.runner)
+    env = inspect_environment(project, str(raw.get("runner") or "auto"))
     checked = plan(env, resolved)
     if checked.refusals:
         raise HookError("; ".join(checked.refusals))

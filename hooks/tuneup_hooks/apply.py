@@ -57,7 +57,6 @@ class Report:
     config: str = ""
     changed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    needs: tuple[str, ...] = ()
     #: The packages the make targets measure (make variable TUNEUP_COV_PACKAGES): empty
     #: without coverage, or when the user's addopts have --cov* options or the project
     #: runs `coverage run` itself (a note then says so).
@@ -68,10 +67,8 @@ class Report:
             return self.notes
         head = f"pytest-tuneup: pytest settings in {self.config}: "
         head += f"set {', '.join(self.changed)}" if self.changed else "already up to date"
-        out = [head, *(f"  {note}" for note in self.notes)]
-        if self.needs:
-            out.append(f"  needs {' '.join(self.needs)}: `make tuneup-deps` installs them")
-        return out
+        # What `make tuneup-deps` would install is the preflight's line: only what is missing.
+        return [head, *(f"  {note}" for note in self.notes)]
 
 
 def is_temporary_copy(project: Path, operation: str) -> bool:
@@ -110,7 +107,7 @@ def run(project: Path, answers: Answers, operation: str, env: ProjectEnvironment
     conftest = _root_conftest(project, answers, env, keep_addopts)
 
     plugins = tuple(tuneup_variable(project, "TUNEUP_PLUGINS"))
-    report = Report(config=store.label, needs=tuple(tuneup_variable(project, "TUNEUP_REQUIREMENTS")))
+    report = Report(config=store.label)
     # Option families the user has in addopts are theirs: ini keys saying the same are left alone.
     current_addopts = store.get("addopts", "args")
     previous_addopts = previous.get("addopts")
@@ -191,7 +188,7 @@ def _root_conftest(
 ) -> tuple[Path, str] | None:
     """The root conftest.py to write, for a pytest that cannot load our plugins with ``-p``
     (or where the user's one-string ``addopts`` stays as it is)."""
-    if not (keep_addopts or plugins_from_root_conftest(answers, env)):
+    if not plugins_from_root_conftest(answers, env, keep_addopts):
         return None
     path = project / "conftest.py"
     text = render_root_conftest(answers)

@@ -50,10 +50,12 @@ ASYNCIO_REQUIREMENT = "pytest-asyncio>=0.24"
 ROOT_CONFTEST_HEAD = '"""pytest-tuneup: loads the plugins in'
 
 
-def plugins_from_root_conftest(answers: Answers, env: ProjectEnvironment) -> bool:
-    """Whether the plugins load from a root conftest.py: vendored plugins, pytest 8.0 to 8.3."""
+def plugins_from_root_conftest(answers: Answers, env: ProjectEnvironment, keep_addopts: bool = False) -> bool:
+    """Whether the plugins load from a root conftest.py instead of ``-p`` in addopts: where
+    the user's one-string addopts stays as it is, or vendored plugins on pytest 8.0 to 8.3."""
     version = env.pytest_version
-    return plugin_path(answers) is not None and version is not None and version < PYTEST_PYTHONPATH_BEFORE_PLUGINS
+    before_8_4 = version is not None and version < PYTEST_PYTHONPATH_BEFORE_PLUGINS
+    return keep_addopts or (plugin_path(answers) is not None and before_8_4)
 
 
 def render_root_conftest(answers: Answers) -> str:
@@ -106,7 +108,7 @@ def desired_settings(
     # "--import-mode=importlib": each module is imported once under one name, so
     # nothing is loaded twice and sys.path stays as it was (seed 000's memory win).
     addopts = ["-ra", "--import-mode=importlib"]
-    if not (keep_addopts or plugins_from_root_conftest(answers, env)):
+    if not plugins_from_root_conftest(answers, env, keep_addopts):
         addopts += plugin_args(answers)
     if answers.leak_checks:
         addopts.append("--tuneup-leaks")
