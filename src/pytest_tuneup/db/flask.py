@@ -1,0 +1,98 @@
+"""Flask-SQLAlchemy mode (``tuneup_flask_app``): the application's ``db.session`` is the
+test's session.
+
+Flask-SQLAlchemy code reaches the database through the global ``db.session``, whose
+``get_bind()`` asks the application's engine mapping (``db.engines``) and ignores any
+``bind=``: a session made by the fixtures would never be the one the code uses. So:
+
+- ``flask_app`` (session scope, autouse): the application, imported or built by its
+  factory ONCE, with an application context pushed for the whole session. It runs
+  before ``db_engine``, so tables that only ``create_app()`` registers (a plugin's
+  models) are in ``db.metadata`` when the schema is built. ``db.session`` is set to join
+  connections through a SAVEPOINT.
+- Per test, ``db_session`` points every entry of ``db.engines`` at the test's
+  connection and hands out ``db.session()``; afterwards the session is removed and the
+  engines are put back. Requests made with ``app.test_client()`` reuse the pushed
+  application context, so routes get the very same session: each sees what the other
+  wrote, and the test's rollback takes all of it away.
+
+Loaded by ``pytest_tuneup.db`` when ``tuneup_flask_app`` is set; flask and
+flask_sqlalchemy are imported only then.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection
+
+from .. import settings
+
+#: The application and its Flask-SQLAlchemy extension, once built.
+APPLICATION = pytest.StashKey[tuple[Any, Any]]()
+
+
+def load(path: str) -> tuple[Any, Any]:
+    """The application at ``path`` (built when it is a factory) and its ``db``."""
+    flask = importlib.import_module("flask")
+    extension_class = importlib.import_module("flask_sqlalchemy").SQLAlchemy
+    module_name, _, attribute = path.partition(":")
+    try:
+        target: Any = importlib.import_module(module_name)
+        for name in attribute.split("."):
+            target = getattr(target, name)
+        if not isinstance(target, flask.Flask) and callable(target):
+            target = target()  # an application factory, such as create_app
+    except Exception as error:
+        stop(f"cannot build the application {path}: {type(error).__name__}: {error}")
+    if not isinstance(target, flask.Flask):
+        stop(f"{path} is not a Flask application (found {type(target).__name__})")
+    db = target.extensions.get("sqlalchemy")
+    if not isinstance(db, extension_class):
+        stop(f"{path} has no Flask-SQLAlchemy extension (db.init_app(app) not called)")
+    return target, db
+
+
+def stop(reason: str) -> Any:
+    pytest.exit(
+        f"pytest-tuneup: tuneup_flask_app: {reason}",
+        returncode=pytest.ExitCode.USAGE_ERROR,
+    )
+
+
+def application(config: pytest.Config) -> tuple[Any, Any]:
+    if APPLICATION not in config.stash:
+        config.stash[APPLICATION] = load(settings.read(config).flask_app)
+    return config.stash[APPLICATION]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flask_app(pytestconfig: pytest.Config) -> Iterator[Any]:
+    """The Flask application, built once, its application context pushed."""
+    app, db = application(pytestconfig)
+    with app.app_context():
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        yield app
+        db.session.remove()
+
+
+@contextmanager
+def bound(config: pytest.Config, connection: Connection) -> Iterator[Any]:
+    """``db.session()`` on the test's connection; the engines put back afterwards."""
+    _app, db = application(config)
+    engines: dict[Any, Any] = db.engines  # the application's own mapping
+    saved = dict(engines)
+    for key in {None, *saved}:
+        engines[key] = connection
+    db.session.remove()
+    try:
+        yield db.session()
+    finally:
+        db.session.remove()
+        engines.clear()
+        engines.update(saved)

@@ -1,0 +1,66 @@
+"""Sequences restarted at a test's start, for tests marked ``tuneup_reset_sequences``.
+
+A rolled-back INSERT does not give its id back: on PostgreSQL the next test's first row
+gets id 2, 3, ... whatever ran before it, in whatever order. A test that asserts ids
+(``/items/1`` after an insert) needs the sequences restarted, as pytest-django's
+``reset_sequences`` does. Here every sequence that numbers a table's column restarts
+just above the rows already there (none, or the rows the template database holds), so
+the test's first row gets the id it would get in a fresh database.
+
+The restart runs on the test's connection, inside its transaction: PostgreSQL's ALTER
+SEQUENCE and SQLite's ``sqlite_sequence`` are transactional, so the rollback after the
+test puts every sequence back as it was. Each xdist worker has a database of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Connection, text
+
+#: The marker, registered by pytest_tuneup.db.
+MARKER = "tuneup_reset_sequences"
+MARKER_HELP = (
+    f"{MARKER}: restart the database's sequences at the test's start (inside its"
+    " transaction), so its first row of each table gets id 1"
+)
+
+#: Each sequence owned by a table's column (serial, or an identity column): the
+#: sequence, its table and the column, as SQL names relative to the search path.
+OWNED_SEQUENCES = text(
+    """
+    SELECT s.oid::regclass::text, t.oid::regclass::text, quote_ident(a.attname)
+    FROM pg_class s
+    JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass
+        AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+    JOIN pg_class t ON t.oid = d.refobjid
+    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+    JOIN pg_namespace n ON n.oid = s.relnamespace
+    WHERE s.relkind = 'S'
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    ORDER BY 1
+    """
+)
+
+
+def marked(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker(MARKER) is not None
+
+
+def reset(connection: Connection) -> None:
+    """Restart the sequences, in the connection's open transaction."""
+    if connection.dialect.name == "postgresql":
+        for sequence, table, column in connection.execute(OWNED_SEQUENCES).all():
+            start = connection.execute(
+                text(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}")
+            ).scalar_one()
+            connection.exec_driver_sql(
+                f"ALTER SEQUENCE {sequence} RESTART WITH {int(start)}"
+            )
+    elif connection.dialect.name == "sqlite":
+        # AUTOINCREMENT tables only (others reuse ids anyway). Without its row, a
+        # table's next id is one above its largest rowid.
+        exists = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
+        ).first()
+        if exists:
+            connection.exec_driver_sql("DELETE FROM sqlite_sequence")
