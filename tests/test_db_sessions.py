@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,6 @@ from tuneup_testing import (
 
 pytestmark = pytest.mark.slow
 
-SUITE_SIZE = 27
 IDS_TESTS = "tests/test_ids.py"
 
 
@@ -65,33 +66,75 @@ def sabotaged(path: Path, old: str, new: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Project:
+    """A fixture project, the answers it is adopted with, and its suite's size."""
+
+    shape: str
+    api: str
+    answers: dict[str, str]
+    size: int
+
+
+PROJECTS = {
+    "sqlmodel_sync": Project(
+        "sqlmodel_sync",
+        "sync",
+        {"framework": "fastapi", "models": "guild.models:SQLModel.metadata", "app": "guild.main:app",
+         "session_dependency": "guild.db:get_session"},
+        27,
+    ),
+    "sqlmodel_async": Project(
+        "sqlmodel_async",
+        "async",
+        {"framework": "fastapi", "models": "depot.models:SQLModel.metadata", "app": "depot.api:app",
+         "session_dependency": "depot.db:get_session", "async_mode": "auto"},
+        20,
+    ),
+}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
-def sqlmodel_sync(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    answers = {
-        "framework": "fastapi",
-        "db_api": "sync",
-        "models": "guild.models:SQLModel.metadata",
-        "app": "guild.main:app",
-        "session_dependency": "guild.db:get_session",
-    }
-    return render(template, tmp_path_factory.mktemp("sessions"), "sqlmodel_sync", answers)
+def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Each fixture project adopted once for the module, on first use."""
+    made: dict[str, Path] = {}
+
+    def project(name: str) -> Path:
+        if name not in made:
+            chosen = PROJECTS[name]
+            answers = {"db_api": chosen.api, **chosen.answers}
+            made[name] = render(template, tmp_path_factory.mktemp("sessions"), chosen.shape, answers)
+        return made[name]
+
+    return project
 
 
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_sqlmodel_sync_isolated_shuffled_and_on_two_workers(sqlmodel_sync: Path, database: str) -> None:
-    """db_session and db_sessionmaker are SQLModel's Session; routes call exec() on it."""
+@pytest.fixture(scope="module")
+def sqlmodel_sync(rendered: Callable[[str], Path]) -> Path:
+    return rendered("sqlmodel_sync")
+
+
+CASES = [(name, db) for name in PROJECTS for db in ("sqlite", "postgresql")]
+
+
+@pytest.mark.parametrize(("name", "database"), CASES, ids=[f"{name}-{db}" for name, db in CASES])
+def test_isolated_shuffled_and_on_two_workers(rendered: Callable[[str], Path], name: str, database: str) -> None:
+    """db_session and db_sessionmaker are SQLModel's; tests and routes call exec() on them."""
     if database == "postgresql":
         needs_postgresql()
-    assert_passed(run(sqlmodel_sync, database, "-p", "randomly", "--randomly-seed=1"), SUITE_SIZE)
-    assert_passed(run(sqlmodel_sync, database, "-p", "randomly", "-n", "2"), SUITE_SIZE)
+    project, size = rendered(name), PROJECTS[name].size
+    assert_passed(run(project, database, "-p", "randomly", "--randomly-seed=1"), size)
+    assert_passed(run(project, database, "-p", "randomly", "-n", "2"), size)
 
 
-def test_sqlmodel_sync_sabotaged_rollback_fails(sqlmodel_sync: Path) -> None:
-    plugin = fixtures_module(sqlmodel_sync, "sync")
+@pytest.mark.parametrize("name", list(PROJECTS))
+def test_a_sabotaged_rollback_fails_the_suite(rendered: Callable[[str], Path], name: str) -> None:
+    project = rendered(name)
+    plugin = fixtures_module(project, PROJECTS[name].api)
     original = plugin.read_text()
     plugin.write_text(commit_instead_of_rolling_back(original))
     try:
-        result = run(sqlmodel_sync, "sqlite", "-p", "randomly", "--randomly-seed=3")
+        result = run(project, "sqlite", "-p", "randomly", "--randomly-seed=3")
     finally:
         plugin.write_text(original)
     assert result.returncode == 1, result.stdout + result.stderr
