@@ -32,10 +32,14 @@ pytestmark = pytest.mark.slow
 IDS_TESTS = "tests/test_ids.py"
 
 
-def render(template: Path, folder: Path, shape: str, answers: dict[str, object]) -> Path:
+def render(template: Path, folder: Path, shape: str, answers: dict[str, object], ini: str = "") -> Path:
     project = make_project(shape, folder / shape)
     base = {"database": "sqlite", "coverage": False, "parallel": True}
     copy_template(template, project, {**base, **answers})
+    if ini:
+        config = project / "pyproject.toml"
+        text = config.read_text()
+        config.write_text(re.sub(r"^(tuneup_models = .*)$", rf"\1\n{ini}", text, count=1, flags=re.MULTILINE))
     commit_all(project, "adopt pytest-tuneup")
     return project
 
@@ -74,6 +78,7 @@ class Project:
     api: str
     answers: dict[str, str]
     size: int
+    ini: str = ""  # settings no answer writes, added after tuneup_models by hand, as a user would
 
 
 PROJECTS = {
@@ -91,6 +96,10 @@ PROJECTS = {
          "session_dependency": "depot.db:get_session", "async_mode": "auto"},
         20,
     ),
+    "flask_factory": Project(
+        "flask_factory", "sync", {"models": "bakery.extensions:db.metadata"}, 17,
+        ini='tuneup_flask_app = "bakery:create_app"',
+    ),
 }  # fmt: skip
 
 
@@ -103,7 +112,7 @@ def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callab
         if name not in made:
             chosen = PROJECTS[name]
             answers = {"db_api": chosen.api, **chosen.answers}
-            made[name] = render(template, tmp_path_factory.mktemp("sessions"), chosen.shape, answers)
+            made[name] = render(template, tmp_path_factory.mktemp("sessions"), chosen.shape, answers, chosen.ini)
         return made[name]
 
     return project
@@ -125,6 +134,7 @@ def test_isolated_shuffled_and_on_two_workers(rendered: Callable[[str], Path], n
     project, size = rendered(name), PROJECTS[name].size
     assert_passed(run(project, database, "-p", "randomly", "--randomly-seed=1"), size)
     assert_passed(run(project, database, "-p", "randomly", "-n", "2"), size)
+    assert not list(project.rglob("*.sqlite3")), "the application's own database is never opened"
 
 
 @pytest.mark.parametrize("name", list(PROJECTS))
@@ -167,3 +177,32 @@ def test_ids_need_the_sequences_marker_on_postgresql(sqlmodel_sync: Path) -> Non
         marked.write_text(original)
     assert unmarked.returncode == 1
     assert re.search(r"\b[4-6] failed\b", unmarked.stdout), unmarked.stdout
+
+
+CUSTOM_CLASS_TEST = """
+from guild.audit import AuditedSession
+
+
+def test_db_session_is_of_the_named_class(db_session, db_sessionmaker):
+    assert type(db_session) is AuditedSession
+    assert isinstance(db_sessionmaker(), AuditedSession)  # sessionmaker subclasses class_
+"""
+
+
+def test_tuneup_session_class_names_the_class_or_stops_in_one_line(sqlmodel_sync: Path) -> None:
+    check = sqlmodel_sync / "tests" / "test_custom_class.py"
+    check.write_text(CUSTOM_CLASS_TEST)
+    try:
+        named = run(sqlmodel_sync, "sqlite", "-o", "tuneup_session_class=guild.audit:AuditedSession", str(check))
+        not_a_session = run(sqlmodel_sync, "sqlite", "-o", "tuneup_session_class=guild.roster:Roster", str(check))
+        missing = run(sqlmodel_sync, "sqlite", "-o", "tuneup_session_class=guild.audit:Nope", str(check))
+    finally:
+        check.unlink()
+    assert_passed(named, 1)
+    for result, line in (
+        (not_a_session, "guild.roster:Roster is not a subclass of sqlalchemy.orm.session.Session"),
+        (missing, "tuneup_session_class: cannot import guild.audit:Nope: AttributeError"),
+    ):
+        output = result.stdout + result.stderr
+        assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
+        assert line in output and "Traceback" not in output

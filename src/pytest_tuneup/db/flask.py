@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection
+from sqlalchemy import Connection, create_engine
 
 from .. import settings
 
@@ -70,15 +70,43 @@ def application(config: pytest.Config) -> tuple[Any, Any]:
     return config.stash[APPLICATION]
 
 
+class OutsideDbSession(RuntimeError):
+    """db.session used by a test that did not ask for db_session."""
+
+
+def refuse() -> Any:
+    raise OutsideDbSession(
+        "pytest-tuneup: db.session was used by a test without db_session; ask for"
+        " db_session (in the test, or in the fixture that makes its client) so it runs"
+        " on the test database"
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def flask_app(pytestconfig: pytest.Config) -> Iterator[Any]:
-    """The Flask application, built once, its application context pushed."""
+    """The Flask application, built once, its application context pushed.
+
+    Outside ``db_session`` the application's engines are replaced by one that refuses
+    to connect: a test that reaches ``db.session`` without ``db_session`` fails with a
+    line saying so, instead of writing to the database the application is configured
+    for (the development database, typically).
+    """
     app, db = application(pytestconfig)
     with app.app_context():
+        engines: dict[Any, Any] = db.engines
+        saved = dict(engines)
+        refusing = create_engine("sqlite://", creator=refuse)
+        for key in {None, *saved}:
+            engines[key] = refusing
         db.session.remove()
         db.session.configure(join_transaction_mode="create_savepoint")
-        yield app
-        db.session.remove()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            engines.clear()
+            engines.update(saved)
+            refusing.dispose()
 
 
 @contextmanager
