@@ -206,3 +206,11 @@ def test_tuneup_session_class_names_the_class_or_stops_in_one_line(sqlmodel_sync
         output = result.stdout + result.stderr
         assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
         assert line in output and "Traceback" not in output
+
+
+def test_a_wrong_tuneup_flask_app_stops_the_run_in_one_line(rendered: Callable[[str], Path]) -> None:
+    result = run(rendered("flask_factory"), "sqlite", "-o", "tuneup_flask_app=bakery.extensions:db")
+    output = result.stdout + result.stderr
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
+    line = "pytest-tuneup: tuneup_flask_app: bakery.extensions:db is not a Flask application (found SQLAlchemy)"
+    assert output.count(line) == 1 and "Traceback" not in output

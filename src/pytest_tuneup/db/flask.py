@@ -48,25 +48,31 @@ def load(path: str) -> tuple[Any, Any]:
         if not isinstance(target, flask.Flask) and callable(target):
             target = target()  # an application factory, such as create_app
     except Exception as error:
-        stop(f"cannot build the application {path}: {type(error).__name__}: {error}")
+        reason = f"{type(error).__name__}: {error}"
+        raise LoadError(f"cannot build the application {path}: {reason}") from error
     if not isinstance(target, flask.Flask):
-        stop(f"{path} is not a Flask application (found {type(target).__name__})")
+        kind = type(target).__name__
+        raise LoadError(f"{path} is not a Flask application (found {kind})")
     db = target.extensions.get("sqlalchemy")
     if not isinstance(db, extension_class):
-        stop(f"{path} has no Flask-SQLAlchemy extension (db.init_app(app) not called)")
+        raise LoadError(f"{path} has no Flask-SQLAlchemy db (no db.init_app(app))")
     return target, db
 
 
-def stop(reason: str) -> Any:
-    pytest.exit(
-        f"pytest-tuneup: tuneup_flask_app: {reason}",
-        returncode=pytest.ExitCode.USAGE_ERROR,
-    )
+class LoadError(Exception):
+    """A tuneup_flask_app that does not give a Flask application with its db."""
 
 
 def application(config: pytest.Config) -> tuple[Any, Any]:
+    """The application and its db, built once; a wrong setting stops the run."""
     if APPLICATION not in config.stash:
-        config.stash[APPLICATION] = load(settings.read(config).flask_app)
+        try:
+            config.stash[APPLICATION] = load(settings.read(config).flask_app)
+        except LoadError as error:
+            pytest.exit(
+                f"pytest-tuneup: tuneup_flask_app: {error}",
+                returncode=pytest.ExitCode.USAGE_ERROR,
+            )
     return config.stash[APPLICATION]
 
 

@@ -78,7 +78,7 @@ def named_class(path: str, api: str) -> type:
         raise pytest.UsageError(
             f"tuneup_session_class: cannot import {path}:"
             f" {type(error).__name__}: {error}"
-        ) from None
+        ) from error
     if not (isinstance(target, type) and issubclass(target, base)):
         raise pytest.UsageError(
             f"tuneup_session_class: {path} is not a subclass of"
