@@ -32,14 +32,10 @@ pytestmark = pytest.mark.slow
 IDS_TESTS = "tests/test_ids.py"
 
 
-def render(template: Path, folder: Path, shape: str, answers: dict[str, object], ini: str = "") -> Path:
+def render(template: Path, folder: Path, shape: str, answers: dict[str, object]) -> Path:
     project = make_project(shape, folder / shape)
     base = {"database": "sqlite", "coverage": False, "parallel": True}
     copy_template(template, project, {**base, **answers})
-    if ini:
-        config = project / "pyproject.toml"
-        text = config.read_text()
-        config.write_text(re.sub(r"^(tuneup_models = .*)$", rf"\1\n{ini}", text, count=1, flags=re.MULTILINE))
     commit_all(project, "adopt pytest-tuneup")
     return project
 
@@ -78,7 +74,6 @@ class Project:
     api: str
     answers: dict[str, str]
     size: int
-    ini: str = ""  # settings no answer writes, added after tuneup_models by hand, as a user would
 
 
 PROJECTS = {
@@ -96,10 +91,8 @@ PROJECTS = {
          "session_dependency": "depot.db:get_session", "async_mode": "auto"},
         20,
     ),
-    "flask_factory": Project(
-        "flask_factory", "sync", {"models": "bakery.extensions:db.metadata"}, 17,
-        ini='tuneup_flask_app = "bakery:create_app"',
-    ),
+    # flask_app is left to the hook, which finds bakery:create_app.
+    "flask_factory": Project("flask_factory", "sync", {"models": "bakery.extensions:db.metadata"}, 17),
 }  # fmt: skip
 
 
@@ -112,7 +105,7 @@ def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callab
         if name not in made:
             chosen = PROJECTS[name]
             answers = {"db_api": chosen.api, **chosen.answers}
-            made[name] = render(template, tmp_path_factory.mktemp("sessions"), chosen.shape, answers, chosen.ini)
+            made[name] = render(template, tmp_path_factory.mktemp("sessions"), chosen.shape, answers)
         return made[name]
 
     return project
@@ -208,8 +201,12 @@ def test_tuneup_session_class_names_the_class_or_stops_in_one_line(sqlmodel_sync
         assert line in output and "Traceback" not in output
 
 
-def test_a_wrong_tuneup_flask_app_stops_the_run_in_one_line(rendered: Callable[[str], Path]) -> None:
-    result = run(rendered("flask_factory"), "sqlite", "-o", "tuneup_flask_app=bakery.extensions:db")
+def test_the_hook_finds_the_flask_app_and_a_wrong_one_stops_the_run_in_one_line(
+    rendered: Callable[[str], Path],
+) -> None:
+    project = rendered("flask_factory")
+    assert 'tuneup_flask_app = "bakery:create_app"' in (project / "pyproject.toml").read_text()
+    result = run(project, "sqlite", "-o", "tuneup_flask_app=bakery.extensions:db")
     output = result.stdout + result.stderr
     assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
     line = "pytest-tuneup: tuneup_flask_app: bakery.extensions:db is not a Flask application (found SQLAlchemy)"
