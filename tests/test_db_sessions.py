@@ -130,14 +130,16 @@ def test_isolated_shuffled_and_on_two_workers(rendered: Callable[[str], Path], n
     assert not list(project.rglob("*.sqlite3")), "the application's own database is never opened"
 
 
-@pytest.mark.parametrize("name", list(PROJECTS))
-def test_a_sabotaged_rollback_fails_the_suite(rendered: Callable[[str], Path], name: str) -> None:
+@pytest.mark.parametrize(("name", "database"), CASES, ids=[f"{name}-{db}" for name, db in CASES])
+def test_a_sabotaged_rollback_fails_the_suite(rendered: Callable[[str], Path], name: str, database: str) -> None:
+    if database == "postgresql":
+        needs_postgresql()
     project = rendered(name)
     plugin = fixtures_module(project, PROJECTS[name].api)
     original = plugin.read_text()
     plugin.write_text(commit_instead_of_rolling_back(original))
     try:
-        result = run(project, "sqlite", "-p", "randomly", "--randomly-seed=3")
+        result = run(project, database, "-p", "randomly", "--randomly-seed=3")
     finally:
         plugin.write_text(original)
     assert result.returncode == 1, result.stdout + result.stderr
