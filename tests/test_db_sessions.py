@@ -82,7 +82,7 @@ PROJECTS = {
         "sync",
         {"framework": "fastapi", "models": "guild.models:SQLModel.metadata", "app": "guild.main:app",
          "session_dependency": "guild.db:get_session"},
-        27,
+        28,
     ),
     "sqlmodel_async": Project(
         "sqlmodel_async",
@@ -161,7 +161,7 @@ def test_sqlmodel_sync_with_sqlalchemys_session_fails(sqlmodel_sync: Path) -> No
 def test_ids_need_the_sequences_marker_on_postgresql(sqlmodel_sync: Path) -> None:
     """With the marker the id tests pass in any order and on two workers; without it they fail."""
     needs_postgresql()
-    ids_tests = 6
+    ids_tests = 7
     assert_passed(run(sqlmodel_sync, "postgresql", "-p", "randomly", "-n", "2", IDS_TESTS), ids_tests)
     assert_passed(run(sqlmodel_sync, "postgresql", "-p", "randomly", "--randomly-seed=5", IDS_TESTS), ids_tests)
     marked = sqlmodel_sync / IDS_TESTS
@@ -171,7 +171,16 @@ def test_ids_need_the_sequences_marker_on_postgresql(sqlmodel_sync: Path) -> Non
     finally:
         marked.write_text(original)
     assert unmarked.returncode == 1
-    assert re.search(r"\b[4-6] failed\b", unmarked.stdout), unmarked.stdout
+    assert re.search(r"\b[4-7] failed\b", unmarked.stdout), unmarked.stdout
+    # Restarting at 1 instead of above the rows already there collides with them.
+    sequences = fixtures_module(sqlmodel_sync, "sync").with_name("sequences.py")
+    original = sabotaged(sequences, "coalesce(max({column}), 0) + 1", "1 + 0 * count(*)")
+    try:
+        at_one = run(sqlmodel_sync, "postgresql", "-p", "no:randomly", IDS_TESTS)
+    finally:
+        sequences.write_text(original)
+    assert at_one.returncode == 1
+    assert "1 failed" in at_one.stdout and "test_rows_already_there_keep_their_ids" in at_one.stdout
 
 
 CUSTOM_CLASS_TEST = """

@@ -7,9 +7,13 @@ gets id 2, 3, ... whatever ran before it, in whatever order. A test that asserts
 just above the rows already there (none, or the rows the template database holds), so
 the test's first row gets the id it would get in a fresh database.
 
-The restart runs on the test's connection, inside its transaction: PostgreSQL's ALTER
-SEQUENCE and SQLite's ``sqlite_sequence`` are transactional, so the rollback after the
-test puts every sequence back as it was. Each xdist worker has a database of its own.
+The restart runs on the test's connection, inside its transaction: ALTER SEQUENCE is
+transactional, so the rollback after the test puts every sequence back as it was (and
+``setval()``, which is not, is never used). Each xdist worker has a database of its own.
+
+SQLite needs nothing: its ids come from the table itself (one above the largest rowid)
+or, for AUTOINCREMENT tables, from ``sqlite_sequence``, an ordinary table that the
+test's rollback restores. The marker is accepted there and does nothing.
 """
 
 from __future__ import annotations
@@ -48,19 +52,11 @@ def marked(request: pytest.FixtureRequest) -> bool:
 
 def reset(connection: Connection) -> None:
     """Restart the sequences, in the connection's open transaction."""
-    if connection.dialect.name == "postgresql":
-        for sequence, table, column in connection.execute(OWNED_SEQUENCES).all():
-            start = connection.execute(
-                text(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}")
-            ).scalar_one()
-            connection.exec_driver_sql(
-                f"ALTER SEQUENCE {sequence} RESTART WITH {int(start)}"
-            )
-    elif connection.dialect.name == "sqlite":
-        # AUTOINCREMENT tables only (others reuse ids anyway). Without its row, a
-        # table's next id is one above its largest rowid.
-        exists = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
-        ).first()
-        if exists:
-            connection.exec_driver_sql("DELETE FROM sqlite_sequence")
+    if connection.dialect.name != "postgresql":
+        return
+    for sequence, table, column in connection.execute(OWNED_SEQUENCES).all():
+        start = connection.execute(
+            text(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}")
+        ).scalar_one()
+        restart = f"ALTER SEQUENCE {sequence} RESTART WITH {int(start)}"
+        connection.exec_driver_sql(restart)

@@ -24,3 +24,10 @@ def test_the_first_hero_is_hero_one(client, attempt):
 def test_the_first_team_is_team_one(db_session, attempt):
     assert found_team(db_session, f"Team {attempt}", "Tower").id == 1
     assert db_session.get(Team, 1) is not None
+
+
+def test_rows_already_there_keep_their_ids(db_session, team, db_sessionmaker):
+    """db_sessionmaker restarts the sequences again, after ``team`` took id 1: above it."""
+    assert team.id == 1
+    with db_sessionmaker() as session:
+        assert found_team(session, "Second Team", "Hut").id == 2
