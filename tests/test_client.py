@@ -103,11 +103,14 @@ def test_client_and_db_session_see_the_same_rows_and_nothing_leaks(
 SABOTAGE = {
     # The client no longer answers the session dependency with db_session: requests go
     # to the application's own (empty) database.
-    "no-override": ("        overrides[session_dependency(config)] = test_session\n", ""),
+    "no-override": (
+        "            holder.dependency_overrides[session_dependency(config)] = test_session\n",
+        "            pass\n",
+    ),
     # Overrides made during a test (the client's and the test's own) stay afterwards.
-    "overrides-kept": ("        overrides.clear()\n", ""),
+    "overrides-kept": ("            holder.dependency_overrides.clear()\n", ""),
     # Overrides made before the test (the suite's own) are lost afterwards.
-    "overrides-lost": ("        overrides.update(saved)\n", ""),
+    "overrides-lost": ("            holder.dependency_overrides.update(before)\n", ""),
 }
 
 
