@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tuneup_testing import commit_all, copy_template, database_env, make_project, needs_postgresql
+from tuneup_testing import commit_all, copy_template, make_project, needs_postgresql, run_generated
 
 pytestmark = pytest.mark.slow
 
@@ -52,14 +51,7 @@ def generate(template: Path, tmp_path: Path, api: str, database: str = "sqlite",
 
 
 def run(project: Path, *args: str, database: str = "sqlite") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=database_env(database),
-        timeout=600,
-    )
+    return run_generated(project, *args, database=database)
 
 
 def plugin(project: Path) -> Path:
