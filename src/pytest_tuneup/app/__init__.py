@@ -229,12 +229,14 @@ def pytest_collection_modifyitems(
         for item in items
         if with_db and "tuneup_app_session" in getattr(item, "fixturenames", ())
     ]
-    if not ours and not overriding:
-        return
+    # The tests each import needs: a project's own app fixture spares its tests ours.
+    left_out: list[pytest.Item] = []
     try:
         if overriding:
+            left_out = overriding + ours
             session_dependency(config)
         if ours:
+            left_out = ours
             app = application(config)
             if with_db:
                 overridden_by(config, app, settings.read(config).app)
@@ -242,10 +244,9 @@ def pytest_collection_modifyitems(
         where = os.path.relpath(__file__, config.rootpath)
         report = pytest.CollectReport(where, "failed", f"pytest-tuneup: {error}", [])
         config.hook.pytest_collectreport(report=report)
-        left_out = set(ours) | set(overriding)
-        deselected = [item for item in items if item in left_out]
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if item not in left_out]
+        unique = set(left_out)
+        config.hook.pytest_deselected(items=[item for item in items if item in unique])
+        items[:] = [item for item in items if item not in unique]
 
 
 @pytest.fixture(scope="session")
