@@ -13,6 +13,11 @@ Fixtures:
 
 After each test ``app.dependency_overrides`` are put back as they were before it: what
 the test (or this plugin) overrode does not outlive it, and overrides set earlier stay.
+The routes that use the dependency may be in included routers or mounted applications
+(``routes.py``); a mounted FastAPI application's own overrides are set and restored too.
+
+A fixture named ``app`` in the project wins: ``tuneup_app`` is then not imported for
+the tests it covers. Importing the application is one collection error when it fails.
 
 The application's lifespan (startup and shutdown) does not run: connection pools,
 background tasks and warm-up calls are what tests should not start. A test marked
