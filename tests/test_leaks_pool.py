@@ -66,6 +66,9 @@ LEAKS = {
     "test_an_engine_of_its_own_never_disposed": "1 thread(s) running: Thread-",
     "test_starts_a_mailer_thread_and_leaves_it_running": "1 thread(s) running: report-mailer",
 }
+#: The sabotage: no thread is a wider fixture's any more.
+OWNER_SEARCH = "        kept = kept_by(list(self.shared_values.values()), running)\n"
+NO_OWNER_SEARCH = "        kept = []\n"
 SESSION_OWNED = {
     "test_the_first_report_opens_the_session_engines_pool",
     "test_a_second_connection_of_db_engine_beside_db_session",
@@ -129,11 +132,36 @@ def test_the_whole_suite_on_the_database_fixtures_leaks_nothing(project: Path) -
 def test_without_the_owner_search_the_session_pools_are_blamed_on_tests(project: Path) -> None:
     """Sabotage: a thread kept by a session fixture's value counts as the test's again."""
     plugin = project / "tests" / "tuneup" / "pytest_tuneup" / "leaks.py"
-    search = "        kept = kept_by(list(self.shared_values.values()), running)\n"
-    before = patched(plugin, search, "        kept = []\n")
+    before = patched(plugin, OWNER_SEARCH, NO_OWNER_SEARCH)
     try:
         result = run_generated(project, "-p", "no:randomly", "--tuneup-leaks", "tests/pool")
     finally:
         plugin.write_text(before)
 
     assert set(reported(result.stdout)) == set(LEAKS) | SESSION_OWNED, result.stdout
+
+
+#: db_engine opens its pool's first connection itself, so that no test opens it; the
+#: owner search makes that warm-up unnecessary. Without it, db_connection opens the
+#: connection (and its thread) for the first test.
+WARM_UP = "    async with engine.connect():\n        pass\n"
+
+
+def test_without_the_engines_warm_up_the_thread_db_connection_opens_is_the_sessions(project: Path) -> None:
+    fixtures = project / "tests" / "tuneup" / "pytest_tuneup" / "db" / "async_fixtures.py"
+    plugin = project / "tests" / "tuneup" / "pytest_tuneup" / "leaks.py"
+    fixtures_before, plugin_before = fixtures.read_text(), plugin.read_text()
+    fixtures.write_text(fixtures_before.replace(WARM_UP, ""))  # gone already: the same run
+    try:
+        quiet = run_generated(project, "-p", "no:randomly", "--tuneup-leaks", "--ignore=tests/pool")
+        patched(plugin, OWNER_SEARCH, NO_OWNER_SEARCH)
+        blamed = run_generated(project, "-p", "no:randomly", "--tuneup-leaks", "--ignore=tests/pool")
+    finally:
+        fixtures.write_text(fixtures_before)
+        plugin.write_text(plugin_before)
+
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+    assert "tuneup_leaks: the test left" not in quiet.stdout
+    # The control: without the owner search, the first database test gets the blame.
+    blame = re.findall(r"^ERROR (\S+) - Failed: tuneup_leaks: the test left 1 thread\(s\) running", blamed.stdout, re.M)
+    assert len(blame) == 1, blamed.stdout
