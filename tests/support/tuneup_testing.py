@@ -155,13 +155,13 @@ def database_env(database: str) -> dict[str, str]:
     return env
 
 
-def run_make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+def run_make(project: Path, *targets: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "--no-print-directory", *targets, f"PYTHON={sys.executable}"],
         cwd=project,
         capture_output=True,
         text=True,
-        env=tool_env(),
+        env=dict(env) if env is not None else tool_env(),
         timeout=600,
     )
 
