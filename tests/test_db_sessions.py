@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +19,12 @@ from tuneup_testing import (
     commit_all,
     commit_instead_of_rolling_back,
     copy_template,
-    database_env,
     fixtures_module,
     make_project,
     needs_postgresql,
     passed_count,
+    patched,
+    run_generated,
 )
 
 pytestmark = pytest.mark.slow
@@ -41,29 +41,14 @@ def render(template: Path, folder: Path, shape: str, answers: dict[str, object])
 
 
 def run(project: Path, database: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """The project's suite on ``database``, with pytest-randomly's shuffling unless told."""
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", f"tuneup_database={database}", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=database_env(database),
-        timeout=600,
-    )
+    """The project's suite on ``database`` (its configuration says sqlite: ``-o`` overrides it)."""
+    return run_generated(project, "-o", f"tuneup_database={database}", *args, database=database)
 
 
 def assert_passed(result: subprocess.CompletedProcess[str], count: int) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert passed_count(output) == count, output
-
-
-def sabotaged(path: Path, old: str, new: str) -> str:
-    """Write ``path`` with ``old`` replaced; return the original text to put back."""
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new))
-    return text
 
 
 @dataclass(frozen=True)
@@ -149,7 +134,7 @@ def test_a_sabotaged_rollback_fails_the_suite(rendered: Callable[[str], Path], n
 def test_sqlmodel_sync_with_sqlalchemys_session_fails(sqlmodel_sync: Path) -> None:
     """Were the class not chosen from the models, exec() would be missing in tests and routes."""
     sessions = fixtures_module(sqlmodel_sync, "sync").with_name("sessions.py")
-    original = sabotaged(sessions, "if uses_sqlmodel(config):", "if False:")
+    original = patched(sessions, "if uses_sqlmodel(config):", "if False:")
     try:
         result = run(sqlmodel_sync, "sqlite", "-p", "no:randomly")
     finally:
@@ -165,7 +150,7 @@ def test_ids_need_the_sequences_marker_on_postgresql(sqlmodel_sync: Path) -> Non
     assert_passed(run(sqlmodel_sync, "postgresql", "-p", "randomly", "-n", "2", IDS_TESTS), ids_tests)
     assert_passed(run(sqlmodel_sync, "postgresql", "-p", "randomly", "--randomly-seed=5", IDS_TESTS), ids_tests)
     marked = sqlmodel_sync / IDS_TESTS
-    original = sabotaged(marked, "pytestmark = pytest.mark.tuneup_reset_sequences", "")
+    original = patched(marked, "pytestmark = pytest.mark.tuneup_reset_sequences", "")
     try:
         unmarked = run(sqlmodel_sync, "postgresql", "-p", "no:randomly", IDS_TESTS)
     finally:
@@ -174,7 +159,7 @@ def test_ids_need_the_sequences_marker_on_postgresql(sqlmodel_sync: Path) -> Non
     assert re.search(r"\b[4-7] failed\b", unmarked.stdout), unmarked.stdout
     # Restarting at 1 instead of above the rows already there collides with them.
     sequences = fixtures_module(sqlmodel_sync, "sync").with_name("sequences.py")
-    original = sabotaged(sequences, "coalesce(max({column}), 0) + 1", "1 + 0 * count(*)")
+    original = patched(sequences, "coalesce(max({column}), 0) + 1", "1 + 0 * count(*)")
     try:
         at_one = run(sqlmodel_sync, "postgresql", "-p", "no:randomly", IDS_TESTS)
     finally:
