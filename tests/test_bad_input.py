@@ -43,6 +43,10 @@ BAD_ANSWERS: list[tuple[dict[str, str], str]] = [
         {"framework": "fastapi", "database": "sqlite", "session_dependency": "get_session()"},
         "session_dependency: 'get_session()' is not an import path",
     ),
+    (
+        {"database": "sqlite", "flask_app": "create_app()"},
+        "flask_app: 'create_app()' is not an import path; write module:attribute, for example shop:create_app",
+    ),
     ({"async_mode": "sometimes"}, "async_mode: 'sometimes' is not allowed; use auto, off or strict"),
     ({"runner": "make"}, "runner: 'make' is not allowed; use auto, python, uv, poetry, pdm or hatch"),
     ({"plugin_source": "pip"}, "plugin_source: 'pip' is not allowed; use vendored or installed"),

@@ -17,8 +17,10 @@ from typing import Any
 import pytest
 from tuneup_testing import (
     commit_all,
+    commit_instead_of_rolling_back,
     copy_template,
     database_env,
+    fixtures_module,
     make_project,
     needs_postgresql,
     postgresql_url,
@@ -58,19 +60,6 @@ def run(project: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedP
 def pg_database_url(name: str) -> str:
     url = postgresql_url()
     return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", url, count=1) if url else ""
-
-
-def commit_instead_of_rolling_back(plugin: str) -> str:
-    """Sabotage: db_connection commits the test's outer transaction before it closes."""
-    commit = "await connection.commit()" if "await connection.begin()" in plugin else "connection.commit()"
-    leaky = plugin.replace("        yield connection\n", f"        yield connection\n        {commit}\n")
-    assert leaky != plugin
-    return leaky
-
-
-def fixtures_module(project: Path, api: str) -> Path:
-    """The vendored module that holds db_connection for this API."""
-    return project / "tests" / "tuneup" / "pytest_tuneup" / "db" / f"{api}_fixtures.py"
 
 
 COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("sync", "async")]

@@ -365,6 +365,7 @@ def test_resolve_replaces_only_what_asks_for_detection(tmp_path: Path) -> None:
         "session_dependency": "shop.deps:get_db",  # answered: kept
         "async_mode": "auto",
         "database": "sqlite",
+        "flask_app": "",  # unanswered, so auto; no Flask-SQLAlchemy: empty, no Flask mode
     }
     assert lines == [
         "runner: poetry (poetry.lock)",
@@ -407,3 +408,40 @@ def test_models_flask_sqlalchemy(tmp_path: Path) -> None:
         },
     )
     assert detect_answers(tmp_path, "tests").models == Found("forum.extensions:db.metadata", "forum/extensions.py:3")
+
+
+FLASK_FACTORY = """\
+from flask import Flask
+
+from forum.extensions import db
+
+
+def create_app() -> Flask:
+    app = Flask(__name__)
+    db.init_app(app)
+    return app
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"forum/__init__.py": FLASK_FACTORY},
+            Found("forum:create_app", "forum/__init__.py:6, a function that returns the Flask app"),
+        ),
+        (
+            {"forum/__init__.py": "", "forum/wsgi.py": "from flask import Flask\n\napp = Flask(__name__)\n"},
+            Found("forum.wsgi:app", "forum/wsgi.py:3"),
+        ),
+    ],
+)
+def test_flask_app_of_a_flask_sqlalchemy_project(tmp_path: Path, files: dict[str, str], expected: Found) -> None:
+    write(tmp_path, {"forum/extensions.py": "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n", **files})
+    assert detect_answers(tmp_path, "tests").flask_app == expected
+
+
+def test_no_flask_app_without_flask_sqlalchemy(tmp_path: Path) -> None:
+    """A Flask app on plain SQLAlchemy sessions needs no Flask mode."""
+    write(tmp_path, {"forum/__init__.py": FLASK_FACTORY.replace("from forum.extensions import db\n", "db = None\n")})
+    assert detect_answers(tmp_path, "tests").flask_app is None

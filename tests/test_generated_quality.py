@@ -179,7 +179,8 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
         loaded = {addopts[index + 1] for index, item in enumerate(addopts) if item == "-p"}
         expected = {"__init__.py", "plugin.py", "settings.py", "guards.py", "leaks.py"}
         if "pytest_tuneup.db" in loaded:
-            expected |= {f"db/{name}.py" for name in ("__init__", "schema", "sqlite", "postgresql", "sync_fixtures")}
+            names = ("__init__", "schema", "sqlite", "postgresql", "sync_fixtures", "sessions", "sequences", "flask")
+            expected |= {f"db/{name}.py" for name in names}
             expected |= {"db/async_fixtures.py"} if config["tuneup_db_api"] == "async" else set()
             expected |= {"db/migrations.py"} if config["tuneup_schema"] == "alembic" else set()
         if "pytest_tuneup.app" in loaded:

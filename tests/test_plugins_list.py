@@ -53,6 +53,7 @@ def test_every_plugin_and_setting_an_answer_set_asks_for() -> None:
         Setting("tuneup_models", "lines", ("shop.models:Base", "shop.audit:metadata")),
         Setting("tuneup_schema", "scalar", "alembic"),
         Setting("tuneup_db_url_env", "scalar", "SHOP_DB"),
+        Setting("tuneup_flask_app", "scalar", ""),
         Setting("tuneup_app", "scalar", "shop.api:create_app"),
         Setting("tuneup_client", "scalar", "async"),
         Setting("tuneup_session_dependency", "scalar", "shop.db:get_session"),

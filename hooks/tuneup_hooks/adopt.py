@@ -38,7 +38,7 @@ def _asked(raw: Mapping[str, Any]) -> set[str]:
     fastapi = str(raw.get("framework") or "none") == "fastapi"
     asked = {"runner", "package", "async_mode"}
     if database:
-        asked.add("models")
+        asked |= {"models", "flask_app"}
     if fastapi:
         asked.add("app")
     if fastapi and database:

@@ -84,6 +84,10 @@ MESSAGES: dict[str, str] = {
         "session_dependency: '{value}' is not an import path; write module:attribute, for example"
         " shop.db:get_session, auto to detect, or leave it empty"
     ),
+    "flask_app": (
+        "flask_app: '{value}' is not an import path; write module:attribute, for example shop:create_app,"
+        " auto to detect, or leave it empty"
+    ),
     "db_url_env": (
         "db_url_env: '{value}' is not an environment variable name; use capitals, digits and _, like TEST_DATABASE_URL"
     ),
@@ -126,6 +130,7 @@ class Answers:
     framework: str = "none"
     app: str = AUTO
     session_dependency: str = AUTO  # empty: the client overrides no dependency
+    flask_app: str = AUTO  # empty: no Flask-SQLAlchemy application
     mock_targets: tuple[str, ...] = ()
     block_network: bool = False
     leak_checks: bool = False
@@ -162,6 +167,7 @@ class Answers:
             framework=choices["framework"],
             app=_import_path(data, "app", empty_ok=False),
             session_dependency=_import_path(data, "session_dependency", empty_ok=True),
+            flask_app=_import_path(data, "flask_app", empty_ok=True),
             mock_targets=_names(data, "mock_targets", _MOCK_TARGET, empty_ok=True),
             block_network=_flag(data, "block_network", False),
             leak_checks=_flag(data, "leak_checks", False),

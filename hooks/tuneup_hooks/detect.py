@@ -1,4 +1,5 @@
-"""Answers read from the project's code: runner, package, models, app, session dependency, async mode.
+"""Answers read from the project's code: runner, package, models, app, session dependency, async mode,
+and the Flask application of a Flask-SQLAlchemy project.
 
 Each value comes with its evidence (``src/shop/models.py:8``) for the line the hook
 prints, so a user sees why a default was chosen. The code is parsed with ``ast`` and
@@ -22,7 +23,7 @@ from .suite import scan_suite
 
 #: Answers that ask the hook to read the value from the code instead (``package``: empty).
 DETECT_TOKENS = ("auto", "detect")
-DETECTED_ANSWERS = ("runner", "package", "models", "app", "session_dependency", "async_mode")
+DETECTED_ANSWERS = ("runner", "package", "models", "app", "session_dependency", "async_mode", "flask_app")
 #: Module names an application is usually served from, best first.
 _APP_MODULES = ("main", "app", "asgi", "api", "server", "application")
 _DECLARATIVE = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
@@ -44,10 +45,10 @@ class Detected:
     models: Found | None = None
     app: Found | None = None
     session_dependency: Found | None = None
+    flask_app: Found | None = None
 
     def found(self) -> dict[str, Found]:
-        names = ("runner", "package", "models", "app", "session_dependency", "async_mode")
-        return {name: value for name in names if (value := getattr(self, name)) is not None}
+        return {name: value for name in DETECTED_ANSWERS if (value := getattr(self, name)) is not None}
 
     def values(self) -> dict[str, str]:
         return {name: found.value for name, found in self.found().items()}
@@ -69,6 +70,7 @@ def detect_answers(project: Path, tests_dir: str, package: str = "") -> Detected
         models=_models(modules),
         app=_app(modules),
         session_dependency=_session_dependency(modules),
+        flask_app=_flask_app(modules),
     )
 
 
@@ -89,6 +91,8 @@ class _Module:
     apps: list[tuple[str, int]] = field(default_factory=list)  # module-level FastAPI() instances
     factories: list[tuple[str, int]] = field(default_factory=list)  # functions that return one
     factory_calls: list[tuple[str, str, int]] = field(default_factory=list)  # (target, called name, line)
+    flask_apps: list[tuple[str, int]] = field(default_factory=list)  # module-level Flask() instances
+    flask_factories: list[tuple[str, int]] = field(default_factory=list)  # functions that return one
     sessions: list[tuple[str, int, bool]] = field(default_factory=list)  # (function, line, get_ name)
     depends: set[str] = field(default_factory=set)  # names passed to Depends(...)
 
@@ -159,6 +163,8 @@ def _scan_assignment(node: ast.Assign | ast.AnnAssign, value: ast.expr, module: 
         module.sqlalchemy_extensions += [(name, node.lineno) for name in names]
     elif called == "FastAPI":
         module.apps += [(name, node.lineno) for name in names]
+    elif called == "Flask":
+        module.flask_apps += [(name, node.lineno) for name in names]
     else:
         module.factory_calls += [(name, called, node.lineno) for name in names]
 
@@ -166,8 +172,10 @@ def _scan_assignment(node: ast.Assign | ast.AnnAssign, value: ast.expr, module: 
 def _scan_function(node: ast.FunctionDef | ast.AsyncFunctionDef, module: _Module) -> None:
     decorators = {_last(decorator) for decorator in node.decorator_list}
     body = list(_own_nodes(node))
-    if _returns_fastapi(node, body):
+    if _returns(node, body, "FastAPI"):
         module.factories.append((node.name, node.lineno))
+    if _returns(node, body, "Flask"):
+        module.flask_factories.append((node.name, node.lineno))
     # A session dependency yields the session; context managers and fixtures that yield
     # one are not dependencies FastAPI calls.
     if decorators & {"fixture", "contextmanager", "asynccontextmanager"}:
@@ -177,20 +185,21 @@ def _scan_function(node: ast.FunctionDef | ast.AsyncFunctionDef, module: _Module
         module.sessions.append((node.name, node.lineno, node.name.startswith("get_")))
 
 
-def _returns_fastapi(node: ast.FunctionDef | ast.AsyncFunctionDef, body: list[ast.AST]) -> bool:
-    if node.returns is not None and _last(node.returns) == "FastAPI":
+def _returns(node: ast.FunctionDef | ast.AsyncFunctionDef, body: list[ast.AST], kind: str) -> bool:
+    """The function returns a ``kind`` (FastAPI, Flask) it builds, or says so in its annotation."""
+    if node.returns is not None and _last(node.returns) == kind:
         return True
     built = {
         target.id
         for item in body
-        if isinstance(item, ast.Assign) and isinstance(item.value, ast.Call) and _last(item.value.func) == "FastAPI"
+        if isinstance(item, ast.Assign) and isinstance(item.value, ast.Call) and _last(item.value.func) == kind
         for target in item.targets
         if isinstance(target, ast.Name)
     }
     for item in body:
         if isinstance(item, ast.Return) and item.value is not None:
             value = item.value
-            if (isinstance(value, ast.Call) and _last(value.func) == "FastAPI") or (
+            if (isinstance(value, ast.Call) and _last(value.func) == kind) or (
                 isinstance(value, ast.Name) and value.id in built
             ):
                 return True
@@ -368,6 +377,19 @@ def _app(modules: list[_Module]) -> Found | None:
 def _app_rank(module: _Module) -> tuple[int, int]:
     last = module.name.rpartition(".")[2]
     return (_APP_MODULES.index(last) if last in _APP_MODULES else len(_APP_MODULES), module.name.count("."))
+
+
+def _flask_app(modules: list[_Module]) -> Found | None:
+    """The Flask application (or its factory) of a project on Flask-SQLAlchemy: the
+    database fixtures then hand out its ``db.session``. None without Flask-SQLAlchemy."""
+    if not any(module.sqlalchemy_extensions for module in modules):
+        return None
+    for kind, why in (("flask_apps", ""), ("flask_factories", ", a function that returns the Flask app")):
+        candidates = [(module, name, line) for module in modules for name, line in getattr(module, kind)]
+        if candidates:
+            module, name, line = min(candidates, key=lambda item: _app_rank(item[0]))
+            return Found(f"{module.name}:{name}", f"{module.where}:{line}{why}")
+    return None
 
 
 def _session_dependency(modules: list[_Module]) -> Found | None:

@@ -12,7 +12,7 @@ checks them), so a changed answer changes a config line, not the plugin's code.
 
 from __future__ import annotations
 
-from .answers import Answers
+from .answers import AUTO, Answers
 from .merge import Setting
 
 PACKAGE = "pytest_tuneup"
@@ -71,6 +71,8 @@ def plugin_settings(answers: Answers) -> list[Setting]:
             Setting("tuneup_models", "lines", answers.models),
             Setting("tuneup_schema", "scalar", answers.schema),
             Setting("tuneup_db_url_env", "scalar", answers.db_url_env),
+            # Empty unless the project is on Flask-SQLAlchemy (detected: its app).
+            Setting("tuneup_flask_app", "scalar", "" if answers.flask_app == AUTO else answers.flask_app),
         ]
     if answers.framework == "fastapi":
         settings += [

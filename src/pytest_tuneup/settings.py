@@ -66,6 +66,24 @@ KEYS: dict[str, tuple[IniType, Any, str]] = {
         "TEST_DATABASE_URL",
         "pytest_tuneup.db: the environment variable with the test database's URL.",
     ),
+    # The sessions the database fixtures hand out (db/sessions.py, db/flask.py).
+    "tuneup_session_class": (
+        "string",
+        "",
+        (
+            "pytest_tuneup.db: module:Class of the Session (or AsyncSession) subclass"
+            " db_session is made of; empty: SQLModel's for SQLModel models, else"
+            " SQLAlchemy's."
+        ),
+    ),
+    "tuneup_flask_app": (
+        "string",
+        "",
+        (
+            "pytest_tuneup.db: module:attribute of the Flask application (or factory)"
+            " whose Flask-SQLAlchemy db.session becomes db_session; empty: no Flask."
+        ),
+    ),
     "tuneup_app": (
         "string",
         "",
@@ -117,6 +135,8 @@ class Settings:
     schema: str
     alembic_ini: str
     db_url_env: str
+    session_class: str
+    flask_app: str
     app: str
     session_dependency: str
     client: str
@@ -212,6 +232,8 @@ def _parse(config: pytest.Config) -> Settings:
             ENV_NAME,
             "an environment variable name, like TEST_DATABASE_URL",
         ),
+        session_class=matching("tuneup_session_class", IMPORT_PATH, import_path),
+        flask_app=matching("tuneup_flask_app", IMPORT_PATH, import_path),
         app=matching("tuneup_app", IMPORT_PATH, import_path),
         session_dependency=matching(
             "tuneup_session_dependency", IMPORT_PATH, import_path

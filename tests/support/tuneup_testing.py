@@ -326,6 +326,19 @@ def write_files(root: Path, files: Mapping[str, str]) -> Path:
     return root
 
 
+def commit_instead_of_rolling_back(plugin: str) -> str:
+    """Sabotage: db_connection commits the test's outer transaction before it closes."""
+    commit = "await connection.commit()" if "await connection.begin()" in plugin else "connection.commit()"
+    leaky = plugin.replace("        yield connection\n", f"        yield connection\n        {commit}\n")
+    assert leaky != plugin
+    return leaky
+
+
+def fixtures_module(project: Path, api: str) -> Path:
+    """The vendored module that holds db_connection for this API."""
+    return project / "tests" / "tuneup" / "pytest_tuneup" / "db" / f"{api}_fixtures.py"
+
+
 # ---- generated suites (tests/test_client.py, tests/test_app_*.py, tests/test_leaks_*.py) ---
 
 

@@ -11,7 +11,16 @@ Fixtures:
     db_connection   per test: a connection inside an outer transaction, rolled back
                     after the test
     db_session      per test: a Session (or AsyncSession) joined to db_connection
-                    through a SAVEPOINT
+                    through a SAVEPOINT, of the class the project expects (SQLModel's
+                    for SQLModel models, ``tuneup_session_class``, or in Flask mode
+                    the application's ``db.session``): see sessions.py
+    db_sessionmaker per test: a sessionmaker (async_sessionmaker) whose sessions
+                    join db_connection the same way, for code that makes its own
+    flask_app       session scope, with ``tuneup_flask_app``: the Flask application,
+                    built once, its context pushed (see flask.py)
+
+A test marked ``tuneup_reset_sequences`` starts with the sequences restarted
+(sequences.py).
 
 What it does comes from the ``tuneup_*`` settings: ``tuneup_database`` (sqlite or
 postgresql), ``tuneup_db_api`` (sync or async), ``tuneup_models``, ``tuneup_schema``
@@ -65,10 +74,25 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(backend("postgresql"), "tuneup_db_postgresql")
     if found.schema == "alembic":
         settings.part(f"{__name__}.migrations", "tuneup_schema = alembic")
+    configure_sessions(config, found)
     fixtures = settings.part(
         f"{__name__}.{found.db_api}_fixtures", f"tuneup_db_api = {found.db_api}"
     )
     config.pluginmanager.register(fixtures, "tuneup_db_fixtures")
+
+
+def configure_sessions(config: pytest.Config, found: settings.Settings) -> None:
+    """The session class and Flask mode, checked at start; the sequences' marker."""
+    config.addinivalue_line("markers", backend("sequences").MARKER_HELP)
+    if found.flask_app:
+        if found.db_api == "async":
+            raise pytest.UsageError(
+                "tuneup_flask_app: Flask-SQLAlchemy's db.session is synchronous; set"
+                " tuneup_db_api = sync"
+            )
+        settings.require_modules("tuneup_flask_app", "flask", "flask_sqlalchemy")
+        config.pluginmanager.register(backend("flask"), "tuneup_db_flask")
+    backend("sessions").check(config)
 
 
 def backend(name: str) -> Any:

@@ -18,11 +18,12 @@ from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
     AsyncSession,
+    async_sessionmaker,
     create_async_engine,
 )
 
 from .. import settings
-from . import postgresql, sqlite
+from . import postgresql, sessions, sqlite
 from .schema import create_all, load_metadata
 
 
@@ -75,17 +76,23 @@ async def db_connection(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def db_session(db_connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+async def db_session(
+    request: pytest.FixtureRequest, db_connection: AsyncConnection
+) -> AsyncIterator[AsyncSession]:
     """An AsyncSession whose commit() and rollback() stay in the test's transaction."""
-    session = AsyncSession(
-        bind=db_connection,
-        join_transaction_mode="create_savepoint",
-        expire_on_commit=False,
-    )
     tasks_before = asyncio.all_tasks()
-    yield session
-    await session.close()
+    async with sessions.opened_async(request, db_connection) as session:
+        yield session
     cancel_pending_tasks(tasks_before)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def db_sessionmaker(
+    request: pytest.FixtureRequest, db_connection: AsyncConnection
+) -> async_sessionmaker[Any]:
+    """An async_sessionmaker for code that makes its own sessions: each one joins the
+    test's transaction like db_session (same class), and nothing outlives the test."""
+    return await sessions.maker_async(request, db_connection)
 
 
 def cancel_pending_tasks(tasks_before: set[asyncio.Task[Any]]) -> None:

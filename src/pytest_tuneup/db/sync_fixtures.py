@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from .. import settings
-from . import postgresql, sqlite
+from . import postgresql, sessions, sqlite
 
 
 def backend(config: pytest.Config) -> Any:
@@ -44,8 +44,18 @@ def db_connection(db_engine: Engine) -> Iterator[Connection]:
 
 
 @pytest.fixture
-def db_session(db_connection: Connection) -> Iterator[Session]:
+def db_session(
+    request: pytest.FixtureRequest, db_connection: Connection
+) -> Iterator[Session]:
     """A Session whose commit() and rollback() stay inside the test's transaction."""
-    session = Session(bind=db_connection, join_transaction_mode="create_savepoint")
-    yield session
-    session.close()
+    with sessions.opened(request, db_connection) as session:
+        yield session
+
+
+@pytest.fixture
+def db_sessionmaker(
+    request: pytest.FixtureRequest, db_connection: Connection
+) -> sessionmaker[Any]:
+    """A sessionmaker for code that makes its own sessions: each one joins the test's
+    transaction like db_session (same class), and nothing outlives the test."""
+    return sessions.maker(request, db_connection)

@@ -1,0 +1,1 @@
+"""Parcels through the depot."""
