@@ -49,6 +49,8 @@ KNOWN_MARKS = frozenset(
         "repeat",
         "env",
         "postgresql",
+        # pytest_tuneup.app's own (LIFESPAN_MARKER), registered by the plugin.
+        "tuneup_lifespan",
     }
 )
 

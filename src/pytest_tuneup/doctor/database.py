@@ -28,7 +28,8 @@ OPENS_SESSION = re.compile(r"(?i)session(local)?$|^session_?factory$")
 
 def opens_session(done: Body) -> bool:
     return any(
-        OPENS_SESSION.search(call.last) and call.last not in FACTORIES
+        (OPENS_SESSION.search(call.last) and call.last not in FACTORIES)
+        or done.made_by(call) in FACTORIES
         for call in done.calls
     )
 

@@ -31,6 +31,15 @@ class _Collector(cst.CSTVisitor):
         self.calls: list[Call] = []
         self.attributes: list[tuple[str, int]] = []
         self.yielded = False
+        self.assigned: dict[str, str] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # factory = sessionmaker(...): what a later factory() call makes.
+        if isinstance(node.value, cst.Call):
+            callee = self.source.qualified(node.value.func) or ""
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self.assigned[target.target.value] = callee.rsplit(".", 1)[-1]
 
     def visit_Yield(self, node: cst.Yield) -> None:
         self.yielded = True
@@ -49,6 +58,16 @@ class _Collector(cst.CSTVisitor):
 class Body:
     calls: list[Call]
     attributes: list[tuple[str, int]]  # attribute name, line
+    # Local names bound to a call's result: name -> the callee's last part.
+    assigned: dict[str, str]
+
+    def made_by(self, call: Call) -> str | None:
+        """For ``factory()``: what made ``factory`` (``sessionmaker``); for
+        ``sessionmaker(...)()`` the same."""
+        inner = call.node.func
+        if isinstance(inner, cst.Call):
+            return (dotted(inner.func) or "").rsplit(".", 1)[-1]
+        return self.assigned.get(call.name)
 
     def named(self, *lasts: str) -> Iterator[Call]:
         for call in self.calls:
@@ -61,6 +80,7 @@ def body(source: SourceFile, node: cst.FunctionDef, follow: bool = True) -> Body
     collector = _Collector(source)
     node.body.visit(collector)
     calls, attributes = list(collector.calls), list(collector.attributes)
+    assigned = dict(collector.assigned)
     if follow:
         for call in collector.calls:
             helper = source.functions.get(dotted(call.node.func) or "")
@@ -72,4 +92,5 @@ def body(source: SourceFile, node: cst.FunctionDef, follow: bool = True) -> Body
                     for item in inner.calls
                 ]
                 attributes += [(name, call.line) for name, _ in inner.attributes]
-    return Body(calls, attributes)
+                assigned.update(inner.assigned)
+    return Body(calls, attributes, assigned)
