@@ -12,6 +12,7 @@ from pathlib import Path
 from .costs import Measured, MeasureError, from_bench_json, measure_now
 from .diagnose import diagnose
 from .imports import THRESHOLD
+from .prove import Refused, fix
 from .report import as_json, terminal
 
 PROG = "python -m pytest_tuneup.doctor"
@@ -45,16 +46,58 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"exit {EXIT_FOUND} when there are findings",
     )
-    add("--pytest-args", nargs=argparse.REMAINDER, default=[], help="for --measure")
+    add("--fix", action="store_true", help="rewrite, prove and report (doctor-fix)")
+    add("--allow-dirty", action="store_true", help="--fix in a tree with changes")
+    add("--runs", type=int, default=5, help="A/B rounds for --fix (default 5)")
+    add("--pytest-args", nargs=argparse.REMAINDER, default=[], help="pytest's")
     return result
+
+
+def pytest_of(args: argparse.Namespace, cwd: Path) -> list[str]:
+    from ..bench.interpreter import resolve
+
+    return resolve(shlex.split(args.pytest) or [sys.executable, "-m", "pytest"], cwd)
+
+
+def run_fix(
+    args: argparse.Namespace, root: Path, progress: Callable[[str], None]
+) -> int:
+    try:
+        proof = fix(
+            root,
+            args.tests,
+            pytest_of(args, root),
+            args.pytest_args,
+            max(args.runs, 2),
+            args.allow_dirty,
+            progress,
+        )
+    except Refused as refused:
+        print(f"doctor-fix: {refused}")
+        return EXIT_FOUND
+    if not proof.changed:
+        print("doctor-fix: nothing to rewrite mechanically.")
+    else:
+        print(proof.diff.rstrip())
+        word = "faster" if proof.faster == "b" else "slower (within the spread)"
+        print(
+            f"\ndoctor-fix: rewrote {', '.join(proof.changed)}; every test's outcome"
+            f" is the same; the suite is {proof.ratio:.2f} ± {proof.stdev:.2f} times"
+            f" {word} (interleaved A/B, {proof.rounds} rounds). Nothing is committed:"
+            " git diff shows the change."
+        )
+    left = diagnose(root, args.tests)
+    if left:
+        print("\nLeft as findings (not rewritten mechanically):\n")
+        print(terminal(left, "not measured"))
+    return 0
 
 
 def measured_costs(
     args: argparse.Namespace, cwd: Path, progress: Callable[[str], None]
 ) -> Measured | None:
     if args.measure:
-        pytest = shlex.split(args.pytest) or [sys.executable, "-m", "pytest"]
-        return measure_now(pytest, args.pytest_args, cwd, progress)
+        return measure_now(pytest_of(args, cwd), args.pytest_args, cwd, progress)
     path = args.bench or (cwd / BASELINE if (cwd / BASELINE).is_file() else None)
     return from_bench_json(path) if path is not None else None
 
@@ -66,6 +109,8 @@ def main(argv: Sequence[str] | None = None, cwd: Path | None = None) -> int:
     def progress(text: str) -> None:
         print(f"doctor: {text}", file=sys.stderr, flush=True)
 
+    if args.fix:
+        return run_fix(args, root, progress)
     try:
         measured = measured_costs(args, root, progress)
     except MeasureError as error:

@@ -1,0 +1,185 @@
+"""``make doctor-fix``: rewrite, then prove the rewrite or take it back.
+
+1. Refuse a dirty git tree (``--allow-dirty`` to go on): the rewrite must be all that
+   ``git diff`` shows afterwards, and nothing is committed.
+2. Run the suite with every test's outcome recorded (``outcomes``); copy the project
+   as it is, for the A/B.
+3. Write the rewritten files (``codemod``), run the suite again, same selection, no
+   random order. Any test whose outcome changed (passed, failed, skipped, xfailed, by
+   node id; a test gone or new): put every file back and say which test and why.
+4. Interleaved A/B with the benchmark (the copy against the working tree): slower
+   beyond the spread, put everything back. Otherwise print the diff and the speedup.
+
+Files are put back from the bytes read before the rewrite, also on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .codemod import plan, rewrite
+from .config import read_config
+from .outcomes import OUTCOMES_ENV
+from .suite import SKIP_DIRS, read_suite
+
+OUTCOMES_PLUGIN = ("-p", "pytest_tuneup.doctor.outcomes")
+Outcome = tuple[str, str]  # outcome, message
+
+
+class Refused(Exception):
+    """doctor-fix changes nothing; printed as one line."""
+
+
+@dataclass
+class Proof:
+    changed: list[str]  # the files rewritten (relative), empty when nothing to do
+    diff: str
+    ratio: float
+    stdev: float
+    faster: str  # "a" (before) or "b" (after)
+    rounds: int
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=False
+    )
+
+
+def check_tree(root: Path, allow_dirty: bool) -> None:
+    if git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise Refused(
+            "doctor-fix works in a git repository: its change is what git diff shows"
+        )
+    status = git(root, "status", "--porcelain", "--untracked-files=no", "--", ".")
+    if status.stdout.strip() and not allow_dirty:
+        files = ", ".join(line[3:] for line in status.stdout.splitlines()[:3])
+        raise Refused(
+            f"the working tree has changes ({files}): commit or stash them first, so"
+            " that git diff shows only doctor-fix's change"
+            " (or DOCTOR_ARGS=--allow-dirty)"
+        )
+
+
+def run_outcomes(
+    pytest: Sequence[str], extra: Sequence[str], cwd: Path, scratch: Path, label: str
+) -> dict[str, Outcome]:
+    from ..bench.suite import PACKAGE_PARENT, child_env, pytest_command
+
+    out = scratch / f"outcomes-{label}.json"
+    env = child_env(None)
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(PACKAGE_PARENT), env.get("PYTHONPATH", "")])
+    )
+    env[OUTCOMES_ENV] = str(out)
+    command = pytest_command(pytest, [*OUTCOMES_PLUGIN, "-q", *extra], probe=False)
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if not out.is_file():
+        tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
+        raise Refused(
+            f"the suite did not run {label} the rewrite (exit {done.returncode}):"
+            f" {' / '.join(tail)}"
+        )
+    data = json.loads(out.read_text())
+    return {node: (str(value[0]), str(value[1])) for node, value in data.items()}
+
+
+def differences(before: dict[str, Outcome], after: dict[str, Outcome]) -> list[str]:
+    lines = []
+    for node in sorted(set(before) | set(after)):
+        old, new = before.get(node), after.get(node)
+        if old is not None and new is not None and old[0] == new[0]:
+            continue
+        was = old[0] if old else "not run"
+        now = new[0] if new else "not run"
+        why = new[1] if new and new[1] else (old[1] if old else "")
+        lines.append(f"{node}: {was} before, {now} after" + (f": {why}" if why else ""))
+    return lines
+
+
+def copy_project(root: Path, destination: Path) -> None:
+    shutil.copytree(
+        root,
+        destination,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(*SKIP_DIRS - {"pytest_tuneup"}, ".tuneup-bench"),
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tuneup-doctor")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def fix(
+    root: Path,
+    tests: Sequence[str],
+    pytest: Sequence[str],
+    extra: Sequence[str],
+    runs: int,
+    allow_dirty: bool,
+    progress: Callable[[str], None],
+) -> Proof:
+    check_tree(root, allow_dirty)
+    edits = plan(read_suite(root, read_config(root), tests))
+    if not edits:
+        return Proof([], "", 1.0, 0.0, "b", 0)
+    new_texts = {edit.source.path: rewrite(edit) for edit in edits}
+    originals = {path: path.read_bytes() for path in new_texts}
+    with tempfile.TemporaryDirectory(prefix="tuneup-doctor-fix-") as folder:
+        scratch = Path(folder)
+        progress("the suite before the rewrite, every outcome recorded")
+        before = run_outcomes(pytest, extra, root, scratch, "before")
+        copy_project(root, scratch / "before")
+        try:
+            for path, text in new_texts.items():
+                write_atomically(path, text.encode("utf-8"))
+            progress("the suite after the rewrite")
+            after = run_outcomes(pytest, extra, root, scratch, "after")
+            changed = differences(before, after)
+            if changed:
+                raise Refused(
+                    f"rolled back: {len(changed)} test outcome(s) changed with the"
+                    " rewrite, so it is not safe here:\n  " + "\n  ".join(changed)
+                )
+            result = speed(pytest, extra, runs, root, scratch, progress)
+            ratio, stdev, faster = result
+            if faster == "a" and ratio - stdev > 1.0:
+                raise Refused(
+                    f"rolled back: the suite got slower with the rewrite ({ratio:.2f}"
+                    f" ± {stdev:.2f} times, interleaved A/B of {runs} rounds)"
+                )
+        except BaseException:
+            for path, data in originals.items():
+                write_atomically(path, data)
+            raise
+    names = [str(path.relative_to(root)) for path in new_texts]
+    diff = git(root, "diff", "--", *names).stdout
+    return Proof(names, diff, ratio, stdev, faster, runs)
+
+
+def speed(
+    pytest: Sequence[str],
+    extra: Sequence[str],
+    runs: int,
+    root: Path,
+    scratch: Path,
+    progress: Callable[[str], None],
+) -> tuple[float, float, str]:
+    """The copy (A, before) against the working tree (B), interleaved."""
+    from ..bench.ab import ab
+    from ..bench.suite import pytest_command
+
+    command = shlex.join(pytest_command(pytest, extra, probe=False))
+    sides = [f"cd {shlex.quote(str(scratch / 'before'))} && {command}", command]
+    result = ab(sides, "commands", pytest, extra, runs, 1, "", root, scratch, progress)
+    return result.ratio.value, result.ratio.stdev, result.ratio.faster
