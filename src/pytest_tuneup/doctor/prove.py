@@ -69,10 +69,14 @@ def check_tree(root: Path, allow_dirty: bool) -> None:
         )
 
 
+SHOWN = 10  # changed outcomes listed; the rest are counted
+
+
 def run_outcomes(
     pytest: Sequence[str], extra: Sequence[str], cwd: Path, scratch: Path, label: str
-) -> dict[str, Outcome]:
-    from ..bench.suite import PACKAGE_PARENT, child_env, pytest_command
+) -> tuple[dict[str, Outcome], str]:
+    """Every test's outcome, and the end of pytest's output."""
+    from ..bench.suite import PACKAGE_PARENT, child_env, pytest_command, pytest_summary
 
     out = scratch / f"outcomes-{label}.json"
     env = child_env(None)
@@ -89,7 +93,8 @@ def run_outcomes(
             f" {' / '.join(tail)}"
         )
     data = json.loads(out.read_text())
-    return {node: (str(value[0]), str(value[1])) for node, value in data.items()}
+    outcomes = {node: (str(value[0]), str(value[1])) for node, value in data.items()}
+    return outcomes, pytest_summary(done.stdout + done.stderr, lines=15)
 
 
 def differences(before: dict[str, Outcome], after: dict[str, Outcome]) -> list[str]:
@@ -103,6 +108,19 @@ def differences(before: dict[str, Outcome], after: dict[str, Outcome]) -> list[s
         why = new[1] if new and new[1] else (old[1] if old else "")
         lines.append(f"{node}: {was} before, {now} after" + (f": {why}" if why else ""))
     return lines
+
+
+def rolled_back(changed: list[str], output: str) -> str:
+    lines = [
+        f"rolled back: {len(changed)} test outcome(s) changed with the rewrite, so it"
+        " is not safe here:",
+        *(f"  {line}" for line in changed[:SHOWN]),
+    ]
+    if len(changed) > SHOWN:
+        lines.append(f"  ... and {len(changed) - SHOWN} more")
+    if any(line.endswith("not run after") for line in changed):
+        lines += ["pytest said, after the rewrite:", output]
+    return "\n".join(lines)
 
 
 def copy_project(root: Path, destination: Path) -> None:
@@ -138,19 +156,16 @@ def fix(
     with tempfile.TemporaryDirectory(prefix="tuneup-doctor-fix-") as folder:
         scratch = Path(folder)
         progress("the suite before the rewrite, every outcome recorded")
-        before = run_outcomes(pytest, extra, root, scratch, "before")
+        before, _ = run_outcomes(pytest, extra, root, scratch, "before")
         copy_project(root, scratch / "before")
         try:
             for path, text in new_texts.items():
                 write_atomically(path, text.encode("utf-8"))
             progress("the suite after the rewrite")
-            after = run_outcomes(pytest, extra, root, scratch, "after")
+            after, output = run_outcomes(pytest, extra, root, scratch, "after")
             changed = differences(before, after)
             if changed:
-                raise Refused(
-                    f"rolled back: {len(changed)} test outcome(s) changed with the"
-                    " rewrite, so it is not safe here:\n  " + "\n  ".join(changed)
-                )
+                raise Refused(rolled_back(changed, output))
             result = speed(pytest, extra, runs, root, scratch, progress)
             ratio, stdev, faster = result
             if faster == "a" and ratio - stdev > 1.0:
