@@ -110,7 +110,11 @@ def main(argv: Sequence[str] | None = None, cwd: Path | None = None) -> int:
         print(f"doctor: {text}", file=sys.stderr, flush=True)
 
     if args.fix:
-        return run_fix(args, root, progress)
+        try:
+            return run_fix(args, root, progress)
+        except KeyboardInterrupt:
+            print("doctor-fix: interrupted; every file is as it was", file=sys.stderr)
+            return 130
     try:
         measured = measured_costs(args, root, progress)
     except MeasureError as error:

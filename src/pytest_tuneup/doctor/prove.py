@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .codemod import plan, rewrite
 from .config import read_config
+from .configfix import edited
 from .outcomes import OUTCOMES_ENV
 from .suite import SKIP_DIRS, read_suite
 
@@ -148,10 +149,16 @@ def fix(
     progress: Callable[[str], None],
 ) -> Proof:
     check_tree(root, allow_dirty)
-    edits = plan(read_suite(root, read_config(root), tests))
-    if not edits:
+    config = read_config(root)
+    new_texts = {
+        edit.source.path: rewrite(edit)
+        for edit in plan(read_suite(root, config, tests))
+    }
+    config_text = edited(config)
+    if config.path is not None and config_text is not None:
+        new_texts[config.path] = config_text
+    if not new_texts:
         return Proof([], "", 1.0, 0.0, "b", 0)
-    new_texts = {edit.source.path: rewrite(edit) for edit in edits}
     originals = {path: path.read_bytes() for path in new_texts}
     with tempfile.TemporaryDirectory(prefix="tuneup-doctor-fix-") as folder:
         scratch = Path(folder)
@@ -192,9 +199,22 @@ def speed(
 ) -> tuple[float, float, str]:
     """The copy (A, before) against the working tree (B), interleaved."""
     from ..bench.ab import ab
-    from ..bench.suite import pytest_command
+    from ..bench.errors import SuiteFailed, UsageError
+    from ..bench.suite import pytest_command, pytest_summary
 
+    # Exit 1 is tests failing: the outcomes proved they fail alike on both sides.
     command = shlex.join(pytest_command(pytest, extra, probe=False))
+    command = f"{command} || [ $? -eq 1 ]"
     sides = [f"cd {shlex.quote(str(scratch / 'before'))} && {command}", command]
-    result = ab(sides, "commands", pytest, extra, runs, 1, "", root, scratch, progress)
+    try:
+        result = ab(
+            sides, "commands", pytest, extra, runs, 1, "", root, scratch, progress
+        )
+    except UsageError as error:
+        raise Refused(f"rolled back: the A/B could not run: {error}") from None
+    except SuiteFailed as failed:
+        raise Refused(
+            f"rolled back: the A/B could not measure the suite: {failed.where} ended"
+            f" with exit code {failed.exit_code}:\n{pytest_summary(failed.output, 15)}"
+        ) from None
     return result.ratio.value, result.ratio.stdev, result.ratio.faster
