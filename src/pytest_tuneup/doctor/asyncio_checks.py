@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from .configfix import loop_scope_applies
 from .database import walk_statements
 from .model import Finding
 from .suite import SourceFile, Suite, string_value
@@ -142,8 +143,26 @@ def loop_scope(suite: Suite) -> Iterator[Finding]:
         )
 
 
+def plugin_loop_scope(suite: Suite) -> Iterator[Finding]:
+    config = suite.config
+    if config.path is None or not loop_scope_applies(config):
+        return
+    yield Finding(
+        "asyncio-loop-scope",
+        config.path.name,
+        config.line_of("asyncio_default_fixture_loop_scope"),
+        (
+            "asyncio_default_fixture_loop_scope = function beside the plugin's async"
+            " db_session, which lives on the session's loop: async fixtures that use"
+            " it (clients, the application's lifespan) run their work on another loop"
+        ),
+        "asyncio_default_fixture_loop_scope = session (make doctor-fix sets it)",
+    )
+
+
 def findings(suite: Suite) -> Iterator[Finding]:
     yield from config_debug(suite)
     yield from code_debug(suite)
     yield from event_loop_fixture(suite)
     yield from loop_scope(suite)
+    yield from plugin_loop_scope(suite)

@@ -80,12 +80,16 @@ def run_fix(
     else:
         print(proof.diff.rstrip())
         word = "faster" if proof.faster == "b" else "slower (within the spread)"
+        same = "every test's outcome is the same"
+        if proof.fixed:
+            same += f", but {len(proof.fixed)} that failed before pass now"
         print(
-            f"\ndoctor-fix: rewrote {', '.join(proof.changed)}; every test's outcome"
-            f" is the same; the suite is {proof.ratio:.2f} ± {proof.stdev:.2f} times"
-            f" {word} (interleaved A/B, {proof.rounds} rounds). Nothing is committed:"
-            " git diff shows the change."
+            f"\ndoctor-fix: rewrote {', '.join(proof.changed)}; {same}; the suite is"
+            f" {proof.ratio:.2f} ± {proof.stdev:.2f} times {word} (interleaved A/B,"
+            f" {proof.rounds} rounds). Nothing is committed: git diff shows the change."
         )
+        for node in proof.fixed:
+            print(f"  now passes: {node}")
     left = diagnose(root, args.tests)
     if left:
         print("\nLeft as findings (not rewritten mechanically):\n")

@@ -6,7 +6,9 @@
    as it is, for the A/B.
 3. Write the rewritten files (``codemod``), run the suite again, same selection, no
    random order. Any test whose outcome changed (passed, failed, skipped, xfailed, by
-   node id; a test gone or new): put every file back and say which test and why.
+   node id; a test gone or new): put every file back and say which test and why. The
+   one change that is not a reason: a test that failed before and passes after (the
+   loop scope edit mends tests the adoption's loop settings broke); it is listed.
 4. Interleaved A/B with the benchmark (the copy against the working tree): slower
    beyond the spread, put everything back. Otherwise print the diff and the speedup.
 
@@ -22,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codemod import plan, rewrite
@@ -47,6 +49,7 @@ class Proof:
     stdev: float
     faster: str  # "a" (before) or "b" (after)
     rounds: int
+    fixed: list[str] = field(default_factory=list)  # failed before, pass after
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -98,10 +101,26 @@ def run_outcomes(
     return outcomes, pytest_summary(done.stdout + done.stderr, lines=15)
 
 
+FAILING = ("failed", "error")
+
+
+def fixed(before: dict[str, Outcome], after: dict[str, Outcome]) -> list[str]:
+    """Tests that failed (or errored) before the rewrite and pass after it."""
+    return sorted(
+        node
+        for node, (outcome, _) in after.items()
+        if outcome == "passed" and before.get(node, ("", ""))[0] in FAILING
+    )
+
+
 def differences(before: dict[str, Outcome], after: dict[str, Outcome]) -> list[str]:
+    """Every change of outcome but a failing test that now passes (see ``fixed``)."""
     lines = []
+    now_pass = set(fixed(before, after))
     for node in sorted(set(before) | set(after)):
         old, new = before.get(node), after.get(node)
+        if node in now_pass:
+            continue
         if old is not None and new is not None and old[0] == new[0]:
             continue
         was = old[0] if old else "not run"
@@ -186,7 +205,7 @@ def fix(
             raise
     names = [str(path.relative_to(root)) for path in new_texts]
     diff = git(root, "diff", "--", *names).stdout
-    return Proof(names, diff, ratio, stdev, faster, runs)
+    return Proof(names, diff, ratio, stdev, faster, runs, fixed(before, after))
 
 
 def speed(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pytest_tuneup.doctor.codemod import plan, rewrite
 from pytest_tuneup.doctor.config import read_config
-from pytest_tuneup.doctor.prove import differences
+from pytest_tuneup.doctor.configfix import edited
+from pytest_tuneup.doctor.prove import differences, fixed
 from pytest_tuneup.doctor.suite import read_suite
 
 
@@ -129,14 +130,49 @@ def test_outcome_differences_name_the_test_and_why() -> None:
         "t::a": ("passed", ""),
         "t::b": ("passed", ""),
         "t::c": ("skipped", "no pg"),
+        "t::e": ("failed", "AssertionError"),
+        "t::f": ("xfailed", ""),
     }
     after = {
         "t::a": ("passed", ""),
         "t::b": ("failed", "AssertionError: assert None is not None"),
         "t::d": ("passed", ""),
+        "t::e": ("passed", ""),
+        "t::f": ("xpassed", ""),
     }
     assert differences(before, after) == [
         "t::b: passed before, failed after: AssertionError: assert None is not None",
         "t::c: skipped before, not run after: no pg",
         "t::d: not run before, passed after",
+        "t::f: xfailed before, xpassed after",
     ]
+    # A failing test that passes now is listed, not a reason to roll back.
+    assert fixed(before, after) == ["t::e"]
+
+
+def test_the_event_loop_settings_are_line_edits(tmp_path: Path) -> None:
+    text = """\
+[tool.pytest.ini_options]
+asyncio_mode = "auto"
+asyncio_default_fixture_loop_scope = "function"  # ours
+# Debug mode finds forgotten awaits (CLIN-187).
+asyncio_debug = true
+tuneup_db_api = "async"
+"""
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert (
+        edited(read_config(tmp_path))
+        == """\
+[tool.pytest.ini_options]
+asyncio_mode = "auto"
+asyncio_default_fixture_loop_scope = "session"  # ours
+# Debug mode finds forgotten awaits (CLIN-187).
+# asyncio_debug: off in the normal run (make doctor-fix); for a debugging run:\
+ pytest -o asyncio_debug=true
+tuneup_db_api = "async"
+"""
+    )
+    # Without the plugin's async fixtures the loop scope is the user's business.
+    sync = text.replace('async"\n', 'sync"\n').replace("asyncio_debug = true\n", "")
+    (tmp_path / "pyproject.toml").write_text(sync)
+    assert edited(read_config(tmp_path)) is None
