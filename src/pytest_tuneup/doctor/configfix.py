@@ -14,8 +14,7 @@ import re
 from .config import Config
 
 DEBUG_OFF = (
-    "# asyncio_debug: off in the normal run (make doctor-fix); for a debugging run:"
-    " pytest -o asyncio_debug=true"
+    "# asyncio_debug: off in normal runs; a debugging run: pytest -o asyncio_debug=true"
 )
 
 

@@ -167,8 +167,7 @@ tuneup_db_api = "async"
 asyncio_mode = "auto"
 asyncio_default_fixture_loop_scope = "session"  # ours
 # Debug mode finds forgotten awaits (CLIN-187).
-# asyncio_debug: off in the normal run (make doctor-fix); for a debugging run:\
- pytest -o asyncio_debug=true
+# asyncio_debug: off in normal runs; a debugging run: pytest -o asyncio_debug=true
 tuneup_db_api = "async"
 """
     )
