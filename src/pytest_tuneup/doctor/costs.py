@@ -90,7 +90,12 @@ def measure_now(
         command = pytest_command(pytest, ["-q", *extra], probe=True)
         progress("one run of the suite with the benchmark's probe")
         done = subprocess.run(
-            command, cwd=cwd, env=child_env(probe), capture_output=True, text=True
+            command,
+            check=False,
+            cwd=cwd,
+            env=child_env(probe),
+            capture_output=True,
+            text=True,
         )
         data = read_probe(probe)
         if data is None:

@@ -26,29 +26,39 @@ HASHER_OWNERS = re.compile(r"(?i)(pwd|password|crypt|hasher|context|^ph$)")
 LIBRARIES = {
     "bcrypt": (
         "bcrypt",
-        "in tests hash with bcrypt.gensalt(rounds=4), the minimum (a conftest fixture"
-        " that patches the rounds your code passes to gensalt)",
+        (
+            "in tests hash with bcrypt.gensalt(rounds=4), the minimum (a conftest"
+            " fixture that patches the rounds your code passes to gensalt)"
+        ),
     ),
     "passlib": (
         "passlib",
-        "in tests make the context cheap: pwd_context.update(bcrypt__rounds=4) (or"
-        " argon2__time_cost=1, argon2__memory_cost=8) in a session-scoped autouse"
-        " fixture in conftest",
+        (
+            "in tests make the context cheap: pwd_context.update(bcrypt__rounds=4) (or"
+            " argon2__time_cost=1, argon2__memory_cost=8) in a session-scoped autouse"
+            " fixture in conftest"
+        ),
     ),
     "argon2": (
         "argon2",
-        "in tests use argon2.PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)"
-        " where the application builds its PasswordHasher",
+        (
+            "in tests use argon2.PasswordHasher.from_parameters("
+            "argon2.profiles.CHEAPEST) where the application builds its PasswordHasher"
+        ),
     ),
     "werkzeug": (
         "werkzeug.security",
-        "in tests hash with generate_password_hash(password,"
-        ' method="pbkdf2:sha256:1") (one iteration), e.g. through the app\'s config',
+        (
+            "in tests hash with generate_password_hash(password,"
+            ' method="pbkdf2:sha256:1") (one iteration), e.g. through the app\'s config'
+        ),
     ),
     "django": (
         "django.contrib.auth",
-        "in the test settings: PASSWORD_HASHERS ="
-        ' ["django.contrib.auth.hashers.MD5PasswordHasher"]',
+        (
+            "in the test settings: PASSWORD_HASHERS ="
+            ' ["django.contrib.auth.hashers.MD5PasswordHasher"]'
+        ),
     ),
 }
 ONCE = (

@@ -89,7 +89,9 @@ def run_outcomes(
     )
     env[OUTCOMES_ENV] = str(out)
     command = pytest_command(pytest, [*OUTCOMES_PLUGIN, "-q", *extra], probe=False)
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        command, check=False, cwd=cwd, env=env, capture_output=True, text=True
+    )
     if not out.is_file():
         tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
         raise Refused(
@@ -132,8 +134,10 @@ def differences(before: dict[str, Outcome], after: dict[str, Outcome]) -> list[s
 
 def rolled_back(changed: list[str], output: str) -> str:
     lines = [
-        f"rolled back: {len(changed)} test outcome(s) changed with the rewrite, so it"
-        " is not safe here:",
+        (
+            f"rolled back: {len(changed)} test outcome(s) changed with the rewrite,"
+            " so it is not safe here:"
+        ),
         *(f"  {line}" for line in changed[:SHOWN]),
     ]
     if len(changed) > SHOWN:
