@@ -84,11 +84,13 @@ EXPECTED: dict[str, Found] = {
     "uv_async": set(),
 }
 EXAMPLES: dict[str, Found] = {
-    # The hand patch (examples/clinic-adoption.patch) changes exactly these.
+    # The hand patch (examples/clinic-adoption.patch) changes the first three.
     "clinic": {
         ("asyncio-debug", "pyproject.toml", 53),
         ("db-per-test", "tests/conftest.py", 41),
         ("db-per-test", "tests/conftest.py", 52),
+        # create_app() per test, its lifespan (the notifier) started by `client`.
+        ("app-per-test", "tests/conftest.py", 102),
     },
     "shop": set(),
 }

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from . import asyncio_checks, configuration, database, hashing, syspath, teardown
+from . import (
+    app_factory,
+    asyncio_checks,
+    configuration,
+    database,
+    hashing,
+    syspath,
+    teardown,
+)
 from . import imports as heavy_imports
 from .config import read_config
 from .costs import Measured, attach
@@ -14,6 +22,7 @@ from .suite import Suite, read_suite
 
 FAMILIES: tuple[Callable[[Suite], Iterator[Finding]], ...] = (
     database.findings,
+    app_factory.findings,
     asyncio_checks.findings,
     syspath.findings,
     teardown.findings,

@@ -354,3 +354,36 @@ def test_y():
 def test_a_file_that_does_not_parse_is_left_to_pytest(tmp_path: Path) -> None:
     files = {"tests/conftest.py": "def broken(:\n", "tests/test_a.py": "x = 1\n"}
     assert found(tmp_path, files) == []
+
+
+def test_an_app_built_and_started_for_every_test(tmp_path: Path) -> None:
+    conftest = """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+
+
+@pytest.fixture
+def app():
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def plain_client(app):
+    return TestClient(app)
+
+
+@pytest.fixture(scope="session")
+def shared_app():
+    return create_app()
+"""
+    findings = found(tmp_path, {"tests/conftest.py": conftest})
+    assert where(findings) == {("app-per-test", "tests/conftest.py", 9)}
+    assert "`client` starts its lifespan" in findings[0].what
