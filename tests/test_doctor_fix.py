@@ -112,3 +112,19 @@ def test_doctor_fix_on_the_clinic_does_what_the_hand_patch_did(template: Path, t
     done = run_make(project, "test")
     assert done.returncode == 0, done.stdout[-3000:]
     assert "181 passed" in done.stdout
+
+
+CLUBHOUSE = {"database": "sqlite", "db_api": "sync", "models": "clubhouse.models:Base", "coverage": False}
+
+
+def test_a_module_scoped_login_is_left_as_findings(template: Path, tmp_path: Path) -> None:
+    """clubhouse: a module-scoped session and login that hash a password. Moving them to
+    function scope would log in for every test: doctor-fix leaves them, as findings."""
+    project = adopted(template, tmp_path / "clubhouse", "doctor_login_hashing", CLUBHOUSE)
+    before = tree(project)
+    result = run_make(project, "doctor-fix")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "doctor-fix: nothing to rewrite mechanically." in result.stdout
+    left = result.stdout.split("Left as findings (not rewritten mechanically):")[1]
+    assert left.count("[db-wider-scope]") == 2 and left.count("[password-hashing]") == 2
+    assert tree(project) == before
