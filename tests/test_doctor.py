@@ -58,6 +58,8 @@ EXPECTED: dict[str, Found] = {
         ("asyncio-loop-scope", "tests/conftest.py", 25),
         ("slow-teardown", "tests/conftest.py", 36),
     },
+    # A session factory per test on one engine; a test relies on a previous one's rows.
+    "doctor_relies_on_commit": {("db-per-test", "tests/conftest.py", 22)},
     # The other fixture projects: what is really there, nothing else.
     "anyio_asyncpg": set(),
     "api_async": set(),
@@ -155,8 +157,8 @@ def test_measured_costs_come_from_one_probed_run(tmp_path: Path) -> None:
     static = [item for item in findings if item["code"] != "heavy-import"]
     assert found(static) == EXPECTED["doctor_sync_sessionmaker"]
     cost = {str(item["code"]): str(item["cost"]) for item in static}
-    # All 16 tests use `session`; the autouse fixture runs for each of them.
-    each = r"measured: [\d.]+ s in setup and teardown over 16 set-ups \([\d.]+ ms each\)"
+    # All 55 tests use `session`; the autouse fixture runs for each of them.
+    each = r"measured: [\d.]+ s in setup and teardown over 55 set-ups \([\d.]+ ms each\)"
     assert re.fullmatch(each, cost["db-per-test"]), cost
     assert re.fullmatch(each, cost["slow-teardown"]), cost
     assert cost["testpaths"] == "not measured"
