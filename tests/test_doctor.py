@@ -63,6 +63,7 @@ EXPECTED: dict[str, Found] = {
     # The other fixture projects: what is really there, nothing else.
     "anyio_asyncpg": set(),
     "api_async": set(),
+    "api_nested": set(),
     "api_sync": set(),
     "backend_subfolder": {("testpaths", "pyproject.toml", 1)},
     "bare": {("testpaths", "pyproject.toml", 1)},
