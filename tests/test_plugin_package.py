@@ -60,7 +60,17 @@ SECOND: dict[str, Any] = {
     "mock_targets": "notes.mail:Mailer",
 }
 # Libraries a module may import only when the answers use them.
-OPTIONAL = ("sqlalchemy", "filelock", "pytest_asyncio", "alembic", "fastapi", "httpx", "pytest_socket", "psutil")
+OPTIONAL = (
+    "sqlalchemy",
+    "filelock",
+    "pytest_asyncio",
+    "alembic",
+    "fastapi",
+    "httpx",
+    "pytest_socket",
+    "psutil",
+    "libcst",
+)
 
 
 def vendored(project: Path, tests_dir: str = "tests") -> dict[str, bytes]:
@@ -148,6 +158,9 @@ def test_only_the_modules_the_answers_load_are_vendored(
         if name == "bench/measure.py":
             # The benchmark's command line, not a plugin: its __main__ names psutil in one line.
             assert optional <= {"psutil"}, f"{name} imports {optional}"
+        elif name.startswith("doctor/"):
+            # make doctor's command line: its __main__ names libcst in one line.
+            assert optional <= {"libcst"}, f"{name} imports {optional}"
         elif not name.startswith(("db/", "app/")):
             assert optional == set(), f"{name} imports {optional} at module level"
         if name.startswith("db/") and name not in ("db/async_fixtures.py", "db/migrations.py"):

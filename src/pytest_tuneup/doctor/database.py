@@ -1,0 +1,240 @@
+"""Database findings: per-test setup, sessions shared beyond a test, and the
+application's own sessions in the project's client or dependency override.
+
+The cost the migration removes (FIELD-NOTES: 95-140 ms per test for an engine and
+create_all/drop_all, against 3.5-10 ms for a transaction rolled back) sits in
+function-scoped fixtures that build the database themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import libcst as cst
+
+from .model import Finding
+from .suite import Fixture, SourceFile, Suite, dotted
+from .walk import Body, body
+
+ENGINES = ("create_engine", "create_async_engine")
+SCHEMA = ("create_all", "drop_all")
+FACTORIES = ("sessionmaker", "async_sessionmaker", "scoped_session")
+# The plugin's own per-test fixtures.
+PLUGIN_SESSIONS = frozenset({"db_session", "db_connection"})
+# SessionLocal(), Session(engine), AsyncSession(...), TestingSessionLocal(), ...
+OPENS_SESSION = re.compile(r"(?i)session(local)?$|^session_?factory$")
+
+
+def opens_session(done: Body) -> bool:
+    return any(
+        (OPENS_SESSION.search(call.last) and call.last not in FACTORIES)
+        or done.made_by(call) in FACTORIES
+        for call in done.calls
+    )
+
+
+def setup_work(done: Body) -> list[str]:
+    """What a fixture body does that belongs once per run, in words."""
+    work = []
+    if any(done.named(*ENGINES)):
+        work.append("creates an engine")
+    schema = sorted({name for name, _ in done.attributes if name in SCHEMA})
+    if schema:
+        work.append("runs " + " and ".join(schema))
+    if any(done.named(*FACTORIES)):
+        work.append("builds a session factory")
+    return work
+
+
+def metadata_count(done: Body) -> int:
+    """How many schemas it builds: distinct ``X.metadata`` / MetaData names."""
+    owners: set[str] = set()
+    for call in done.calls:
+        for arg in [call.node.func, *(item.value for item in call.node.args)]:
+            name = dotted(arg) or ""
+            if name.endswith((".create_all", ".drop_all")):
+                owners.add(name.rsplit(".", 1)[0])
+    return len(owners)
+
+
+def branches(fixture: Fixture) -> bool:
+    return "request" in fixture.params and any(
+        isinstance(node, cst.If) for node in walk_statements(fixture.node.body)
+    )
+
+
+def walk_statements(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    yield node
+    for child in node.children:
+        yield from walk_statements(child)
+
+
+def alias_fix(fixture: Fixture, schemas: int, branching: bool) -> str:
+    decorator = "@pytest.fixture"
+    signature = f"def {fixture.name}(db_session)"
+    text = (
+        f"use the plugin's per-test session (engine and schema once per run, each test"
+        f" in a transaction rolled back): `{decorator}` `{signature}:"
+        f" return db_session`, keeping the name so the tests stay as they are"
+    )
+    if fixture.is_async:
+        text += (
+            "; a plain (sync) fixture works for async tests too: take db_session as a"
+            " parameter (request.getfixturevalue from an async fixture fails)"
+        )
+    if schemas > 1:
+        text += f"; list each of the {schemas} schemas' MetaData under tuneup_models"
+    else:
+        text += "; the models go under tuneup_models"
+    if branching:
+        text += (
+            "; the database comes from tuneup_database / TEST_DATABASE_URL, not from"
+            " the fixture's branches"
+        )
+    return text
+
+
+def per_test_setup(suite: Suite) -> Iterator[Finding]:
+    flagged: dict[str, tuple[Fixture, Body]] = {}
+    for fixture in suite.fixtures:
+        if fixture.per_test and not PLUGIN_SESSIONS.intersection(fixture.params):
+            done = body(fixture.source, fixture.node)
+            if setup_work(done):
+                flagged[fixture.name] = (fixture, done)
+    for fixture, done in flagged.values():
+        work = setup_work(done)
+        engine = any(done.named(*ENGINES))
+        if engine and opens_session(done):
+            work.append("opens a session on that engine")
+        kind = "async " if fixture.is_async else ""
+        on = [name for name in fixture.params if name in flagged]
+        what = (
+            f"per-test database setup: {kind}fixture `{fixture.name}` (function"
+            f" scope) {', '.join(work)}"
+        )
+        if on:
+            what += f" on the per-test `{on[0]}`"
+        fix = alias_fix(fixture, metadata_count(done), branches(fixture))
+        users = [
+            other.name for other, _ in flagged.values() if fixture.name in other.params
+        ]
+        if engine and users and not opens_session(done):
+            fix = (
+                f"delete it: `{users[0]}`, which uses it, becomes the alias of"
+                f" db_session (its own finding); a test that needs `{fixture.name}`"
+                " itself takes db_engine (one engine per run, the schema built once)"
+            )
+        yield Finding(
+            code="db-per-test",
+            path=fixture.source.rel,
+            line=fixture.line,
+            what=what + ", again for every test that uses it",
+            fix=fix,
+            fixture=fixture.name,
+        )
+
+
+def session_fixtures(suite: Suite) -> set[str]:
+    """Fixtures that hand out a database session (or connection)."""
+    names = set(PLUGIN_SESSIONS)
+    for fixture in suite.fixtures:
+        done = body(fixture.source, fixture.node)
+        if opens_session(done) or (setup_work(done) and fixture.per_test):
+            names.add(fixture.name)
+    return names
+
+
+def wider_scoped(suite: Suite) -> Iterator[Finding]:
+    sessions = session_fixtures(suite)
+    for fixture in suite.fixtures:
+        if fixture.per_test or fixture.scope == "dynamic":
+            continue
+        done = body(fixture.source, fixture.node)
+        uses = sorted(sessions.intersection(fixture.params) - {fixture.name})
+        if not uses and not opens_session(done):
+            continue
+        how = f"takes `{uses[0]}`" if uses else "opens its own session"
+        yield Finding(
+            code="db-wider-scope",
+            path=fixture.source.rel,
+            line=fixture.line,
+            what=(
+                f"{fixture.scope}-scoped fixture `{fixture.name}` {how}: the data it"
+                " writes is shared by the tests after it, and it cannot take a"
+                " per-test db_session (ScopeMismatch)"
+            ),
+            fix=(
+                "keep the wider scope, build the data once: take db_engine, insert and"
+                " commit on a connection of its own, return plain values (ids, tokens);"
+                " tests read the rows through db_session. Moving it to function scope"
+                " instead repeats its work (a login, a password hash) in every test"
+            ),
+            fixture=fixture.name,
+        )
+
+
+def override_targets(source: SourceFile) -> Iterator[tuple[cst.BaseExpression, int]]:
+    """``X.dependency_overrides[dep] = value`` anywhere in the file."""
+    for node in walk_statements(source.module):
+        if not isinstance(node, cst.Assign):
+            continue
+        for target in node.targets:
+            subscript = target.target
+            if isinstance(subscript, cst.Subscript) and (
+                dotted(subscript.value) or ""
+            ).endswith("dependency_overrides"):
+                yield node.value, source.line(node)
+
+
+def own_session_override(suite: Suite) -> Iterator[Finding]:
+    for source in suite.files:
+        for value, line in override_targets(source):
+            opens = False
+            if isinstance(value, cst.Lambda):
+                opens = any(
+                    isinstance(node, cst.Call)
+                    and OPENS_SESSION.search(
+                        (source.qualified(node.func) or "").rsplit(".", 1)[-1]
+                    )
+                    is not None
+                    for node in walk_statements(value.body)
+                )
+            else:
+                function = find_function(source, dotted(value) or "")
+                if function is not None:
+                    opens = opens_session(body(source, function))
+            if not opens:
+                continue
+            yield Finding(
+                code="db-own-session",
+                path=source.rel,
+                line=line,
+                what=(
+                    "the dependency override opens its own session: requests through"
+                    " the client write outside the test's transaction, so the data"
+                    " stays and the tests cannot see each other's rollback"
+                ),
+                fix=(
+                    "answer the dependency with the test's session: an override that"
+                    " returns db_session (from a fixture that takes it), or set"
+                    " tuneup_session_dependency to that dependency and use the"
+                    " plugin's client fixture"
+                ),
+            )
+
+
+def find_function(source: SourceFile, name: str) -> cst.FunctionDef | None:
+    if name in source.functions:
+        return source.functions[name]
+    # Overrides are often defined inside the client fixture.
+    for node in walk_statements(source.module):
+        if isinstance(node, cst.FunctionDef) and node.name.value == name:
+            return node
+    return None
+
+
+def findings(suite: Suite) -> Iterator[Finding]:
+    yield from per_test_setup(suite)
+    yield from wider_scoped(suite)
+    yield from own_session_override(suite)

@@ -1,0 +1,177 @@
+"""The doctor-fix rewrite on small conftests: what changes, and the bytes that stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_tuneup.doctor.codemod import plan, rewrite
+from pytest_tuneup.doctor.config import read_config
+from pytest_tuneup.doctor.configfix import edited
+from pytest_tuneup.doctor.prove import differences, fixed
+from pytest_tuneup.doctor.suite import read_suite
+
+
+def rewritten(tmp_path: Path, conftest: str, test: str = "") -> dict[str, str]:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "conftest.py").write_text(conftest)
+    if test:
+        (tmp_path / "tests" / "test_a.py").write_text(test)
+    edits = plan(read_suite(tmp_path, read_config(tmp_path)))
+    return {edit.source.rel: rewrite(edit) for edit in edits}
+
+
+SYNC = '''\
+"""Our fixtures."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session, sessionmaker  # the ORM
+
+from app.models import Base, User
+
+# A fresh database for every test (APP-12).
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    """The test's session."""
+    engine = create_engine(f"sqlite:///{tmp_path}/a.db")
+    Base.metadata.create_all(engine)
+    with sessionmaker(engine)() as session:
+        yield session
+
+
+@pytest.fixture
+def user(session: Session) -> User:
+    return User(name="ada")   # keeps its odd spacing
+'''
+
+
+def test_a_sync_fixture_becomes_an_alias_and_the_rest_keeps_its_bytes(
+    tmp_path: Path,
+) -> None:
+    assert rewritten(tmp_path, SYNC) == {
+        "tests/conftest.py": '''\
+"""Our fixtures."""
+
+import pytest
+from sqlalchemy.orm import Session  # the ORM
+
+from app.models import User
+
+# A fresh database for every test (APP-12).
+@pytest.fixture
+def session(db_session: Session) -> Session:
+    """The test's session."""
+    return db_session
+
+
+@pytest.fixture
+def user(session: Session) -> User:
+    return User(name="ada")   # keeps its odd spacing
+'''
+    }
+
+
+ASYNC = """\
+from collections.abc import AsyncIterator
+
+import pytest_asyncio
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def engine() -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine("sqlite+aiosqlite://")
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="function", name="db")
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with async_sessionmaker(engine)() as session:
+        yield session
+"""
+
+
+def test_an_async_pair_becomes_one_plain_alias(tmp_path: Path) -> None:
+    assert rewritten(tmp_path, ASYNC) == {
+        # pytest_asyncio and the typing imports were the rewritten code's only.
+        "tests/conftest.py": """\
+from sqlalchemy.ext.asyncio import AsyncSession
+import pytest
+
+
+@pytest.fixture(name="db")
+def session(db_session: AsyncSession) -> AsyncSession:
+    return db_session
+"""
+    }
+
+
+def test_an_engine_a_test_uses_stays(tmp_path: Path) -> None:
+    test = "def test_raw(engine):\n    assert engine\n"
+    files = rewritten(tmp_path, ASYNC, test)
+    assert "async def engine()" in files["tests/conftest.py"]
+    assert "def session(db_session: AsyncSession)" in files["tests/conftest.py"]
+
+
+def test_a_parametrized_fixture_is_left_as_a_finding(tmp_path: Path) -> None:
+    conftest = SYNC.replace(
+        "@pytest.fixture\ndef session", "@pytest.fixture(params=[1, 2])\ndef session"
+    )
+    assert rewritten(tmp_path, conftest) == {}
+
+
+def test_outcome_differences_name_the_test_and_why() -> None:
+    before = {
+        "t::a": ("passed", ""),
+        "t::b": ("passed", ""),
+        "t::c": ("skipped", "no pg"),
+        "t::e": ("failed", "AssertionError"),
+        "t::f": ("xfailed", ""),
+    }
+    after = {
+        "t::a": ("passed", ""),
+        "t::b": ("failed", "AssertionError: assert None is not None"),
+        "t::d": ("passed", ""),
+        "t::e": ("passed", ""),
+        "t::f": ("xpassed", ""),
+    }
+    assert differences(before, after) == [
+        "t::b: passed before, failed after: AssertionError: assert None is not None",
+        "t::c: skipped before, not run after: no pg",
+        "t::d: not run before, passed after",
+        "t::f: xfailed before, xpassed after",
+    ]
+    # A failing test that passes now is listed, not a reason to roll back.
+    assert fixed(before, after) == ["t::e"]
+
+
+def test_the_event_loop_settings_are_line_edits(tmp_path: Path) -> None:
+    text = """\
+[tool.pytest.ini_options]
+asyncio_mode = "auto"
+asyncio_default_fixture_loop_scope = "function"  # ours
+# Debug mode finds forgotten awaits (CLIN-187).
+asyncio_debug = true
+tuneup_db_api = "async"
+"""
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert (
+        edited(read_config(tmp_path))
+        == """\
+[tool.pytest.ini_options]
+asyncio_mode = "auto"
+asyncio_default_fixture_loop_scope = "session"  # ours
+# Debug mode finds forgotten awaits (CLIN-187).
+# asyncio_debug: off in normal runs; a debugging run: pytest -o asyncio_debug=true
+tuneup_db_api = "async"
+"""
+    )
+    # Without the plugin's async fixtures the loop scope is the user's business.
+    sync = text.replace('async"\n', 'sync"\n').replace("asyncio_debug = true\n", "")
+    (tmp_path / "pyproject.toml").write_text(sync)
+    assert edited(read_config(tmp_path)) is None

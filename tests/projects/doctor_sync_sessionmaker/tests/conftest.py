@@ -1,0 +1,45 @@
+"""A fresh database for every test, and the co-operative's two usual accounts."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+
+import pytest
+from ledger.books import open_account
+from ledger.models import Account, Base
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    engine = create_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    Base.metadata.create_all(engine)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with factory() as session:
+        yield session
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def release_connections() -> Iterator[None]:
+    # SQLite files stayed locked on Windows until the engine was collected (LED-31).
+    yield
+    gc.collect()
+
+
+@pytest.fixture
+def till(session: Session) -> Account:
+    return open_account(session, "till", 50_000)
+
+
+@pytest.fixture
+def bank(session: Session) -> Account:
+    return open_account(session, "bank", 200_000)

@@ -1,0 +1,130 @@
+"""``make doctor-fix`` in adopted fixture projects: the rewrite, its proof (every
+test's outcome the same, an interleaved A/B), the refusals and the roll-back.
+
+Real copier, real make, the projects' own suites on real SQLite files.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from tuneup_testing import commit_all, copy_template, database_env, git, make_example, make_project, tree
+
+LEDGER = {"database": "sqlite", "db_api": "sync", "models": "ledger.models:Base", "coverage": False}
+TALLY = {"database": "sqlite", "db_api": "sync", "models": "tally.models:Base", "coverage": False}
+SPEEDUP = re.compile(r"the suite is ([\d.]+) ± ([\d.]+) times faster \(interleaved A/B, 3 rounds\)")
+
+
+def run_make(project: Path, *words: str) -> subprocess.CompletedProcess[str]:
+    """make in the project, with SQLite's environment (no PostgreSQL URL)."""
+    command = ["make", "--no-print-directory", *words, f"PYTHON={sys.executable}"]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=database_env("sqlite"), timeout=900)
+
+
+def adopted(template: Path, destination: Path, shape: str, answers: dict[str, object]) -> Path:
+    project = make_project(shape, destination)
+    copy_template(template, project, answers)
+    commit_all(project, "pytest-tuneup")
+    return project
+
+
+def test_doctor_fix_rewrites_the_per_test_session_and_proves_it(template: Path, tmp_path: Path) -> None:
+    project = adopted(template, tmp_path / "ledger", "doctor_sync_sessionmaker", LEDGER)
+    head = git(project, "rev-parse", "HEAD")
+    result = run_make(project, "doctor-fix", "RUNS=3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Nothing committed; the one file changed is what git diff shows, and the report.
+    assert git(project, "rev-parse", "HEAD") == head
+    assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
+    diff = git(project, "diff")
+    assert diff in result.stdout
+    assert "+def session(db_session: Session) -> Session:\n+    return db_session\n" in diff
+    assert "-    engine = create_engine(f\"sqlite:///{tmp_path / 'ledger.db'}\")\n" in diff
+    # The speedup, measured and faster beyond the spread (the rewrite is kept only then
+    # or within it); 55 tests, each with its own engine and schema before.
+    speedup = SPEEDUP.search(result.stdout)
+    assert speedup is not None, result.stdout
+    print(f"ledger: {speedup.group(1)} ± {speedup.group(2)} times faster")
+    assert "every test's outcome is the same" in result.stdout
+    # What the rewrite does not touch is still a finding, and the fixed one is gone.
+    left = result.stdout.split("Left as findings (not rewritten mechanically):")[1]
+    assert "[sys-path]" in left and "[slow-teardown]" in left and "[db-per-test]" not in left
+
+
+def test_doctor_fix_refuses_a_dirty_tree(template: Path, tmp_path: Path) -> None:
+    project = adopted(template, tmp_path / "ledger", "doctor_sync_sessionmaker", LEDGER)
+    models = project / "src" / "ledger" / "models.py"
+    models.write_text(models.read_text() + "# work in progress\n")
+    before = tree(project)
+    result = run_make(project, "doctor-fix")
+    assert result.returncode != 0
+    # make echoes the command first; then the one line.
+    assert result.stdout.strip().splitlines()[1:] == [
+        "doctor-fix: the working tree has changes (src/ledger/models.py): commit or stash"
+        " them first, so that git diff shows only doctor-fix's change (or"
+        " DOCTOR_ARGS=--allow-dirty)"
+    ]
+    assert tree(project) == before
+
+
+def test_doctor_fix_rolls_back_when_an_outcome_changes(template: Path, tmp_path: Path) -> None:
+    """tally's vote test relies on the voter a previous test committed: rolled back per
+    test, it fails. doctor-fix says which test and why, and leaves every byte as it was."""
+    project = adopted(template, tmp_path / "tally", "doctor_relies_on_commit", TALLY)
+    before = tree(project)
+    result = run_make(project, "doctor-fix", "RUNS=2")
+    assert result.returncode != 0
+    lines = result.stdout.strip().splitlines()[1:]
+    assert lines[0] == ("doctor-fix: rolled back: 1 test outcome(s) changed with the rewrite, so it is not safe here:")
+    assert lines[1] == (
+        "  tests/test_2_vote.py::test_the_registered_voter_votes: passed before, failed after: assert None is not None"
+    )
+    assert tree(project) == before
+    assert git(project, "status", "--porcelain") == ""
+
+
+CLINIC = {"database": "sqlite", "db_api": "async", "models": "clinic.models:Base", "coverage": False}
+
+
+@pytest.mark.slow
+def test_doctor_fix_on_the_clinic_does_what_the_hand_patch_did(template: Path, tmp_path: Path) -> None:
+    """The bundled example: doctor-fix in place of examples/clinic-adoption.patch."""
+    project = make_example("clinic", tmp_path / "clinic")
+    copy_template(template, project, CLINIC)
+    commit_all(project, "pytest-tuneup")
+    result = run_make(project, "doctor-fix", "RUNS=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "times faster (interleaved A/B, 2 rounds)" in result.stdout
+    # The engine and session fixtures became one alias; the loop scope and debug mode
+    # are the patch's too.
+    conftest = (project / "tests" / "conftest.py").read_text()
+    assert "def session(db_session: AsyncSession) -> AsyncSession:\n    return db_session\n" in conftest
+    assert "create_async_engine" not in conftest and "async def engine" not in conftest
+    config = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert config["asyncio_default_fixture_loop_scope"] == "session"
+    assert "asyncio_debug" not in config
+    # The whole suite passes, as with the hand patch: all 181.
+    done = run_make(project, "test")
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "181 passed" in done.stdout
+
+
+CLUBHOUSE = {"database": "sqlite", "db_api": "sync", "models": "clubhouse.models:Base", "coverage": False}
+
+
+def test_a_module_scoped_login_is_left_as_findings(template: Path, tmp_path: Path) -> None:
+    """clubhouse: a module-scoped session and login that hash a password. Moving them to
+    function scope would log in for every test: doctor-fix leaves them, as findings."""
+    project = adopted(template, tmp_path / "clubhouse", "doctor_login_hashing", CLUBHOUSE)
+    before = tree(project)
+    result = run_make(project, "doctor-fix")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "doctor-fix: nothing to rewrite mechanically." in result.stdout
+    left = result.stdout.split("Left as findings (not rewritten mechanically):")[1]
+    assert left.count("[db-wider-scope]") == 2 and left.count("[password-hashing]") == 2
+    assert tree(project) == before
