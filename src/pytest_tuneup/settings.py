@@ -66,6 +66,15 @@ KEYS: dict[str, tuple[IniType, Any, str]] = {
         "TEST_DATABASE_URL",
         "pytest_tuneup.db: the environment variable with the test database's URL.",
     ),
+    # -- the template database (pytest_tuneup.db: schema, models, seed) --
+    "tuneup_seed": (
+        "string",
+        "",
+        (
+            "pytest_tuneup.db: module:function run once on the template database"
+            " with a Session; its rows start every test."
+        ),
+    ),
     "tuneup_app": (
         "string",
         "",
@@ -117,6 +126,7 @@ class Settings:
     schema: str
     alembic_ini: str
     db_url_env: str
+    seed: str
     app: str
     session_dependency: str
     client: str
@@ -212,6 +222,7 @@ def _parse(config: pytest.Config) -> Settings:
             ENV_NAME,
             "an environment variable name, like TEST_DATABASE_URL",
         ),
+        seed=matching("tuneup_seed", IMPORT_PATH, import_path),
         app=matching("tuneup_app", IMPORT_PATH, import_path),
         session_dependency=matching(
             "tuneup_session_dependency", IMPORT_PATH, import_path
