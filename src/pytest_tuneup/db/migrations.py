@@ -26,11 +26,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, event
 
-#: What env.py needs, shown when it connects elsewhere.
+#: The two lines env.py needs at the top of run_migrations_online(), shown when it
+#: connects elsewhere (do_run_migrations as in alembic's async template).
 RECIPE = (
-    '`connection = config.attributes.get("connection")` and, when it is not None,'
-    " `context.configure(connection=connection, target_metadata=target_metadata)`"
-    " in place of the engine env.py makes"
+    "`if (connection := config.attributes.get('connection')) is not None:` and"
+    " `    return do_run_migrations(connection)` at the top of"
+    " run_migrations_online(), where do_run_migrations(connection) runs"
+    " context.configure(connection=connection, target_metadata=...) and the"
+    " migrations (alembic's recipe for sharing a connection)"
 )
 
 

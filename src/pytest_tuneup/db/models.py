@@ -161,10 +161,15 @@ def one_line(error: BaseException) -> str:
 def refuse(
     entry: str, reason: str, key: str = "tuneup_models", fix: str = ""
 ) -> NoReturn:
-    """Stop the run: one line naming the setting, its entry and the fix."""
+    """Stop the run: one line naming the setting, its entry and the fix.
+
+    A UsageError, since this runs at session start: pytest prints it once, as
+    ``ERROR: ...``, and exits with code 4 (pytest.exit there prints it twice).
+    """
+    raise pytest.UsageError(line(entry, reason, key, fix))
+
+
+def line(entry: str, reason: str, key: str = "tuneup_models", fix: str = "") -> str:
     answer = key[len("tuneup_") :]
     fix = fix or f"fix the {answer} answer (copier update --data {answer}=...) or {key}"
-    pytest.exit(
-        f"pytest-tuneup: {key} {entry!r}: {reason}; {fix}",
-        returncode=pytest.ExitCode.USAGE_ERROR,
-    )
+    return f"pytest-tuneup: {key} {entry!r}: {reason}; {fix}"

@@ -60,11 +60,11 @@ def groups(config: pytest.Config) -> tuple[tuple[MetaData, ...], ...]:
                 group.append(metadata)
         if len(found) > 1 and settings.read(config).schema == "alembic":
             clash = sorted(set(found[0][0].tables) & set(found[1][0].tables))
-            pytest.exit(
+            # At session start: a UsageError is one line, exit code 4.
+            raise pytest.UsageError(
                 "pytest-tuneup: tuneup_schema = alembic builds one database, but the"
                 f" tuneup_models entries share table names ({', '.join(clash)}):"
-                " list only the models the migrations build",
-                returncode=pytest.ExitCode.USAGE_ERROR,
+                " list only the models the migrations build"
             )
         config.stash[GROUPS] = tuple(tuple(group) for group in found)
     return config.stash[GROUPS]

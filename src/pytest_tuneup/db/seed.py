@@ -78,10 +78,14 @@ def run(
             found(session)
             session.commit()
     except Exception as error:  # the user's code: any failure is one line
-        models.refuse(
-            entry,
-            f"failed on the template database, which is not kept:"
-            f" {models.one_line(error)}",
-            "tuneup_seed",
-            "fix the seed function (the next run builds the template again)",
+        # In the db_engine fixture, not at session start: pytest.exit stops the run.
+        pytest.exit(
+            models.line(
+                entry,
+                f"failed on the template database, which is not kept:"
+                f" {models.one_line(error)}",
+                "tuneup_seed",
+                "fix the seed function (the next run builds the template again)",
+            ),
+            returncode=pytest.ExitCode.USAGE_ERROR,
         )
