@@ -26,5 +26,6 @@ class Invoice(Base):
     number: Mapped[str] = mapped_column(String(20), unique=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
     cents: Mapped[int]
+    memo: Mapped[str | None] = mapped_column(String(200))
 
     customer: Mapped[Customer] = relationship(back_populates="invoices")

@@ -15,4 +15,4 @@ def test_the_first_invoice_is_new_in_every_test(db_session, attempt):
 
 
 def test_the_migrations_built_the_test_database(db_connection):
-    assert db_connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+    assert db_connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
