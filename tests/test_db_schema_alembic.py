@@ -41,7 +41,7 @@ NOT_KEPT = "pytest-tuneup: the test database schema is not usable, so it is not 
 
 # The two lines the refusal shows, and the function they call (alembic's async template
 # has it; the sync one does not).
-SHARED_CONNECTION = '''def do_run_migrations(connection) -> None:
+SHARED_CONNECTION = """def do_run_migrations(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata)
     with context.begin_transaction():
         context.run_migrations()
@@ -50,7 +50,16 @@ SHARED_CONNECTION = '''def do_run_migrations(connection) -> None:
 def run_migrations_online() -> None:
     if (connection := config.attributes.get("connection")) is not None:
         return do_run_migrations(connection)
-'''
+"""
+
+
+REFUND_MODEL = """
+
+class Refund(Base):
+    __tablename__ = "refund"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +140,7 @@ def test_a_build_missing_a_models_table_is_never_kept(project: Path, database: s
     env_py.write_text(env_py.read_text().replace("def run_migrations_online() -> None:\n", SHARED_CONNECTION))
     models = project / "app" / "models.py"
     original = models.read_text()
-    models.write_text(
-        original + '\n\nclass Refund(Base):\n    __tablename__ = "refund"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n'
-    )
+    models.write_text(original + REFUND_MODEL)
     no_test_databases(database)
     try:
         result = run(project, database, "--cache-clear")

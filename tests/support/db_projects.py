@@ -113,8 +113,7 @@ def databases_named(pattern: str) -> dict[str, str | None]:
     with admin.connect() as conn:
         rows = conn.execute(
             sa.text(
-                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
-                " WHERE datname LIKE :pattern"
+                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE :pattern"
             ),
             {"pattern": pattern},
         ).all()
