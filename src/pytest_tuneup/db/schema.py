@@ -49,15 +49,7 @@ def groups(config: pytest.Config) -> tuple[tuple[MetaData, ...], ...]:
     entries that never clash (the common case) make one group, one database.
     """
     if GROUPS not in config.stash:
-        found: list[list[MetaData]] = []
-        for metadata in load_metadata(config):
-            names = set(metadata.tables)
-            free = (g for g in found if not names & {n for m in g for n in m.tables})
-            group = next(free, None)
-            if group is None:
-                found.append([metadata])
-            else:
-                group.append(metadata)
+        found = split(load_metadata(config))
         if len(found) > 1 and settings.read(config).schema == "alembic":
             clash = sorted(set(found[0][0].tables) & set(found[1][0].tables))
             # At session start: a UsageError is one line, exit code 4.
@@ -68,6 +60,20 @@ def groups(config: pytest.Config) -> tuple[tuple[MetaData, ...], ...]:
             )
         config.stash[GROUPS] = tuple(tuple(group) for group in found)
     return config.stash[GROUPS]
+
+
+def split(metadata: Sequence[MetaData]) -> list[list[MetaData]]:
+    """Each MetaData into the first group that has none of its table names."""
+    found: list[list[MetaData]] = []
+    for each in metadata:
+        names = set(each.tables)
+        free = (g for g in found if not names & {n for m in g for n in m.tables})
+        group = next(free, None)
+        if group is None:
+            found.append([each])
+        else:
+            group.append(each)
+    return found
 
 
 def group_suffix(index: int) -> str:
