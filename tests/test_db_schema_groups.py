@@ -17,12 +17,13 @@ from db_projects import (
     cached_schemas,
     databases_named,
     isolated_shuffled_and_on_two_workers,
+    passes,
     render,
     restore,
     run,
     sabotage_rollback,
 )
-from tuneup_testing import postgresql_url
+from tuneup_testing import database_env, postgresql_url, write_files
 
 pytestmark = pytest.mark.slow
 
@@ -70,3 +71,54 @@ def test_the_suites_catch_fixtures_that_commit(request: pytest.FixtureRequest, s
         restore(project, "tests/tuneup")
     assert leaky.returncode == 1, leaky.stdout + leaky.stderr
     assert "IntegrityError" in leaky.stdout or "assert" in leaky.stdout
+
+
+ASYNC_TESTS = """
+import pytest
+from sqlalchemy import func, select, text
+
+from clinic.models import Staff
+from clinic.registry import Patient, PortalUser
+
+
+@pytest.mark.parametrize("attempt", range(3))
+async def test_both_user_tables_through_one_async_session(db_session, attempt):
+    db_session.add_all([Staff(login="dr.jenner"), Patient(number="P-1", full_name="Ada")])
+    await db_session.flush()
+    db_session.add(PortalUser(email="ada@example.org", patient_number="P-1"))
+    await db_session.commit()
+
+    assert await db_session.scalar(select(func.count()).select_from(Staff)) == 1
+    assert await db_session.scalar(select(func.count()).select_from(PortalUser)) == 1
+    assert await db_session.scalar(select(func.count()).select_from(Patient)) == 2  # one seeded
+
+
+@pytest.mark.parametrize("attempt", range(2))
+async def test_each_async_connection_is_rolled_back(db_connections, attempt):
+    registry = db_connections["clinic.registry:SQLModel"]
+    assert registry is not db_connections["clinic.models:Base"]
+    await registry.execute(text("INSERT INTO patient (number, full_name) VALUES ('P-2', 'Grace')"))
+    assert (await registry.execute(text("SELECT count(*) FROM patient"))).scalar_one() == 2
+"""
+
+SEED_ONE_PATIENT = """from clinic.registry import Patient
+
+
+def seed(session):
+    session.add(Patient(number="SEED-1", full_name="Seeded"))
+"""
+
+
+def test_async_sessions_bind_each_table_and_seed_every_database(
+    template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The async fixtures: AsyncSession binds, per-group AsyncConnections, seed rows, on
+    SQLite files, in-memory SQLite and PostgreSQL."""
+    models = "clinic.models:Base, clinic.registry:SQLModel"
+    root = tmp_path_factory.mktemp("groups-async")
+    project = render(template, root, "db_two_schemas", models=models, db_api="async", async_mode="auto")
+    write_files(project, {"tests/test_async.py": ASYNC_TESTS, "src/clinic/demo.py": SEED_ONE_PATIENT})
+    args = ("tests/test_async.py", "-p", "randomly", "-o", "tuneup_seed=clinic.demo:seed")
+    passes(run(project, "sqlite", *args), 5)
+    passes(run(project, "sqlite", *args, env={**database_env("sqlite"), "TEST_DATABASE_URL": "sqlite://"}), 5)
+    passes(run(project, "postgresql", "-n", "2", *args), 5)
