@@ -49,7 +49,10 @@ KEYS: dict[str, tuple[IniType, Any, str]] = {
     "tuneup_models": (
         "linelist",
         [],
-        "pytest_tuneup.db: module:attribute of each declarative base or MetaData.",
+        (
+            "pytest_tuneup.db: module:attribute of each declarative base, MetaData,"
+            " SQLModel or db (or a function returning one)."
+        ),
     ),
     "tuneup_schema": (
         "string",

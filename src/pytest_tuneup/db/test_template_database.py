@@ -84,14 +84,16 @@ def test_table_binds_route_orm_and_core_statements_to_each_tables_database() -> 
     Appointments.metadata.create_all(engines[0])
     Registry.metadata.create_all(engines[1])
     with engines[0].connect() as first, engines[1].connect() as second:
-        binds = {Staff.__table__: first, PortalUser.__table__: second}
+        staff = Appointments.metadata.tables["user"]
+        portal = Registry.metadata.tables["user"]
+        binds = {staff: first, portal: second}
         with Session(binds=binds) as session:
             session.add_all([Staff(login="dr.jenner"), PortalUser(email="a@b.example")])
             session.flush()
-            session.execute(insert(PortalUser.__table__).values(email="c@d.example"))
+            session.execute(insert(portal).values(email="c@d.example"))
             counts = [
                 session.scalar(select(func.count()).select_from(Staff)),
-                session.scalar(select(func.count()).select_from(PortalUser.__table__)),
+                session.scalar(select(func.count()).select_from(portal)),
             ]
         assert counts == [1, 2]
         chosen = [session.get_bind(Staff), session.get_bind(PortalUser)]
