@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from sqlalchemy import (
     Column,
-    Connection,
     Integer,
     MetaData,
     String,
@@ -89,7 +88,7 @@ def test_table_binds_route_orm_and_core_statements_to_each_tables_database() -> 
     with engines[0].connect() as first, engines[1].connect() as second:
         staff = Appointments.metadata.tables["user"]
         portal = Registry.metadata.tables["user"]
-        binds: dict[Any, Connection] = {staff: first, portal: second}
+        binds: dict[Any, Any] = {staff: first, portal: second}
         with Session(binds=binds) as session:
             session.add_all([Staff(login="dr.jenner"), PortalUser(email="a@b.example")])
             session.flush()
