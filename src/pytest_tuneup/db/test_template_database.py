@@ -115,3 +115,24 @@ def test_the_migration_guard_tells_databases_apart() -> None:
     sqlite = identity_of_url(make_url("sqlite:////tmp/x/test_main.sqlite3"))
     assert identity_of_arguments(["/tmp/x/test_main.sqlite3"], {}) == sqlite
     assert identity_of_arguments(["/tmp/x/dev.sqlite3"], {}) != sqlite
+
+
+def test_every_shape_with_a_metadata_counts_as_models() -> None:
+    from pytest_tuneup.db.models import metadata_of
+
+    metadata = tables("user")
+    assert metadata_of(metadata) is metadata
+    assert metadata_of(Appointments) is Appointments.metadata
+    assert metadata_of(Staff) is Appointments.metadata
+    assert metadata_of({"metadata": metadata}) is None
+    assert metadata_of(create_engine) is None
+
+
+def test_sqlmodel_and_a_flask_sqlalchemy_db_count_as_models() -> None:
+    from pytest_tuneup.db.models import metadata_of
+
+    sqlmodel = pytest.importorskip("sqlmodel")
+    flask_sqlalchemy = pytest.importorskip("flask_sqlalchemy")
+    assert metadata_of(sqlmodel.SQLModel) is sqlmodel.SQLModel.metadata
+    db = flask_sqlalchemy.SQLAlchemy()
+    assert metadata_of(db) is db.metadata
