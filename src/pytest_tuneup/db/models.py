@@ -75,7 +75,8 @@ def load_entry(config: pytest.Config, entry: str) -> MetaData:
         try:
             result = target()
         except Exception as error:  # the user's code: any failure is one line
-            refuse(entry, f"calling it failed: {one_line(error)}")
+            reason = f"calling it failed: {one_line(error)}"
+            raise pytest.UsageError(line(entry, reason)) from error
         found = metadata_of(result)
         if found is None:
             refuse(entry, f"calling it returned {describe(result)}, {WHAT_COUNTS}")
@@ -116,9 +117,10 @@ def module(config: pytest.Config, entry: str, name: str, key: str) -> types.Modu
         return sys.modules[name]
     loaded = conftest_modules(config)
     try:
+        # Imports the parent packages (not the module): they may fail like any code.
         spec = importlib.util.find_spec(name)
-    except Exception:  # a parent package that fails to import: reported below
-        spec = None
+    except Exception as error:
+        raise not_importable(entry, name, key, error) from error
     origin = os.path.realpath(spec.origin) if spec and spec.origin else None
     if origin is not None and origin in loaded:
         return loaded[origin]
@@ -134,7 +136,14 @@ def module(config: pytest.Config, entry: str, name: str, key: str) -> types.Modu
     try:
         return importlib.import_module(name)
     except Exception as error:  # the user's code: any failure is one line
-        refuse(entry, f"module {name!r} does not import: {one_line(error)}", key)
+        raise not_importable(entry, name, key, error) from error
+
+
+def not_importable(
+    entry: str, name: str, key: str, error: BaseException
+) -> pytest.UsageError:
+    reason = f"module {name!r} does not import: {one_line(error)}"
+    return pytest.UsageError(line(entry, reason, key))
 
 
 def conftest_modules(config: pytest.Config) -> dict[str, types.ModuleType]:

@@ -79,7 +79,7 @@ def run(
             session.commit()
     except Exception as error:  # the user's code: any failure is one line
         # In the db_engine fixture, not at session start: pytest.exit stops the run.
-        pytest.exit(
+        raise pytest.exit.Exception(
             models.line(
                 entry,
                 f"failed on the template database, which is not kept:"
@@ -88,4 +88,4 @@ def run(
                 "fix the seed function (the next run builds the template again)",
             ),
             returncode=pytest.ExitCode.USAGE_ERROR,
-        )
+        ) from error
