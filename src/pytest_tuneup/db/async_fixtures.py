@@ -63,14 +63,18 @@ async def db_engines(
                 )
             )
     for engine in engines:
-        # Open the pool's first connection now: aiosqlite runs each connection on a
-        # thread that lives as long as the pooled connection, and it belongs to the
-        # session, not to the first test (whose leak check would otherwise report it).
-        async with engine.connect():
-            pass
+        await warm_up(engine)
     yield engines
     for engine in engines:
         await engine.dispose()
+
+
+async def warm_up(engine: AsyncEngine) -> None:
+    """Open the pool's first connection now: aiosqlite runs each connection on a thread
+    that lives as long as the pooled connection, and it belongs to the session, not to
+    the first test (whose leak check would otherwise report it)."""
+    async with engine.connect():
+        pass
 
 
 def async_engine(url: URL) -> AsyncEngine:
