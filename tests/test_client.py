@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tuneup_testing import commit_all, copy_template, database_env, make_project, needs_postgresql
+from tuneup_testing import commit_all, copy_template, make_project, needs_postgresql, run_generated
 
 pytestmark = pytest.mark.slow
 
@@ -52,14 +51,7 @@ def generate(template: Path, tmp_path: Path, api: str, database: str = "sqlite",
 
 
 def run(project: Path, *args: str, database: str = "sqlite") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=database_env(database),
-        timeout=600,
-    )
+    return run_generated(project, *args, database=database)
 
 
 def plugin(project: Path) -> Path:
@@ -103,11 +95,14 @@ def test_client_and_db_session_see_the_same_rows_and_nothing_leaks(
 SABOTAGE = {
     # The client no longer answers the session dependency with db_session: requests go
     # to the application's own (empty) database.
-    "no-override": ("        overrides[session_dependency(config)] = test_session\n", ""),
+    "no-override": (
+        "            holder.dependency_overrides[session_dependency(config)] = test_session\n",
+        "            pass\n",
+    ),
     # Overrides made during a test (the client's and the test's own) stay afterwards.
-    "overrides-kept": ("        overrides.clear()\n", ""),
+    "overrides-kept": ("            holder.dependency_overrides.clear()\n", ""),
     # Overrides made before the test (the suite's own) are lost afterwards.
-    "overrides-lost": ("        overrides.update(saved)\n", ""),
+    "overrides-lost": ("            holder.dependency_overrides.update(before)\n", ""),
 }
 
 

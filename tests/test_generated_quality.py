@@ -186,7 +186,7 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
             expected |= {"db/async_fixtures.py"} if config["tuneup_db_api"] == "async" else set()
             expected |= {"db/migrations.py"} if config["tuneup_schema"] == "alembic" else set()
         if "pytest_tuneup.app" in loaded:
-            expected |= {"app/__init__.py", "app/sync_client.py"}
+            expected |= {"app/__init__.py", "app/routes.py", "app/sync_client.py"}
             # Copier renders before the hook reads the suite: with async_mode=auto and no
             # database, the async client is copied and loaded only if the suite turns out async.
             undecided = answers.get("database", "none") == "none" and answers.get("async_mode", "auto") == "auto"

@@ -121,7 +121,7 @@ def test_two_answer_sets_vendor_the_same_bytes_and_no_answer(template: Path, tmp
             },
             {"db/async_fixtures.py", "db/migrations.py"},
         ),
-        ({"framework": "fastapi", "app": "notes.main:app"}, {"app/__init__.py", "app/sync_client.py"}),
+        ({"framework": "fastapi", "app": "notes.main:app"}, {"app/__init__.py", "app/routes.py", "app/sync_client.py"}),
         ({"framework": "fastapi", "app": "notes.main:app", "async_mode": "auto"}, {"app/async_client.py"}),
         ({"mock_targets": "smtplib:SMTP"}, {"mocks.py"}),
     ],
@@ -153,7 +153,7 @@ def test_only_the_modules_the_answers_load_are_vendored(
             assert optional == set(), f"{name} imports {optional} at module level"
         if name.startswith("db/") and name not in ("db/async_fixtures.py", "db/migrations.py"):
             assert optional <= {"sqlalchemy", "filelock"}, f"{name} imports {optional}"
-        if name in ("app/__init__.py", "app/sync_client.py"):
+        if name in ("app/__init__.py", "app/routes.py", "app/sync_client.py"):
             assert optional <= {"fastapi"}, f"{name} imports {optional}"
 
 

@@ -11,8 +11,12 @@ leaves something behind then fails at teardown, with a line that says what it le
 - the process's memory (RSS) grown by more than ``tuneup_leak_memory_mb`` (default 50).
 
 What a fixture of a wider scope (class, module, session) starts while it is set up for
-the test is that fixture's, not the test's. The checks cost a garbage collection per
-test: they find where a slow, growing suite leaks, rather than run every time.
+the test is that fixture's, not the test's. So is a thread that an object of such a
+fixture keeps, even when a test started it: a pool's connection thread (aiosqlite runs
+one per pooled connection, opened by the first test that needed it and kept for the
+next), an executor's worker, an event loop's default executor. The checks cost a
+garbage collection per test: they find where a slow, growing suite leaks, rather than
+run every time.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import functools
 import gc
 import threading
 import time
+import types
 import weakref
 from collections.abc import Generator, Iterable
 from typing import Any
@@ -33,6 +38,19 @@ from . import settings
 MEGABYTE = 1024 * 1024
 #: How long threads a test started get to finish on their own after its teardown.
 THREAD_GRACE_SECONDS = 0.2
+#: How many objects the search for a thread's owner looks at, at most: it runs only
+#: when a test left a thread, and a thread not found by then is reported.
+OWNER_SEARCH_LIMIT = 200_000
+#: Not searched through: from a module, a class or a function (its globals) every
+#: object is reachable, ``threading._active`` and so every thread included.
+OPAQUE = (
+    types.ModuleType,
+    type,
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.CodeType,
+    types.FrameType,
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,6 +88,8 @@ class LeakCheck:
         self.rss_before = 0
         self.shared_growth = 0
         self.shared_depth = 0
+        #: The values of the wider-scoped fixtures set up now, by FixtureDef.
+        self.shared_values: dict[int, object] = {}
 
     def pytest_report_header(self) -> str:
         return (
@@ -103,6 +123,12 @@ class LeakCheck:
             self.shared_growth += self.rss() - rss
             self.tasks_before |= self.pending_on_shared_loops()
             self.threads_before |= set(threading.enumerate())
+        if shared:
+            # A thread its value keeps is its own, whoever started it (threads_left).
+            key = id(fixturedef)
+            self.shared_values[key] = result
+            forget = functools.partial(self.shared_values.pop, key, None)
+            fixturedef.addfinalizer(forget)
         loop = event_loop_of(result)
         if loop is not None:
             if shared:
@@ -161,11 +187,43 @@ class LeakCheck:
         deadline = time.monotonic() + THREAD_GRACE_SECONDS
         for thread in started:
             thread.join(max(0.0, deadline - time.monotonic()))
-        return [thread for thread in started if thread.is_alive()]
+        running = [thread for thread in started if thread.is_alive()]
+        if not running:
+            return []
+        kept = kept_by(list(self.shared_values.values()), running)
+        return [thread for thread in running if thread not in kept]
 
     def rss(self) -> int:
         rss: int = self.process.memory_info().rss
         return rss
+
+
+def kept_by(
+    roots: list[object], wanted: list[threading.Thread]
+) -> list[threading.Thread]:
+    """The threads of ``wanted`` that the objects ``roots`` reach, through their
+    attributes and containers (not through modules, classes or functions)."""
+    targets = {id(thread): thread for thread in wanted}
+    found: dict[int, threading.Thread] = {}
+    seen: set[int] = set()
+    pending = list(roots)
+    while pending and len(seen) < OWNER_SEARCH_LIMIT and len(found) < len(targets):
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if id(current) in targets:
+            found[id(current)] = targets[id(current)]
+        elif not isinstance(current, OPAQUE) and not is_pytest_own(current):
+            pending.extend(gc.get_referents(current))
+    return list(found.values())
+
+
+def is_pytest_own(value: object) -> bool:
+    """pytest's own objects (the config, a request, the temp path factory), which reach
+    every plugin: a session fixture such as ``pytestconfig`` owns no test's thread."""
+    module = getattr(type(value), "__module__", "") or ""
+    return module.startswith(("_pytest.", "pluggy.", "pytest."))
 
 
 def event_loop_of(value: object) -> asyncio.AbstractEventLoop | None:

@@ -155,13 +155,13 @@ def database_env(database: str) -> dict[str, str]:
     return env
 
 
-def run_make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+def run_make(project: Path, *targets: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "--no-print-directory", *targets, f"PYTHON={sys.executable}"],
         cwd=project,
         capture_output=True,
         text=True,
-        env=tool_env(),
+        env=dict(env) if env is not None else tool_env(),
         timeout=600,
     )
 
@@ -324,6 +324,29 @@ def write_files(root: Path, files: Mapping[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+# ---- generated suites (tests/test_client.py, tests/test_app_*.py, tests/test_leaks_*.py) ---
+
+
+def run_generated(project: Path, *args: str, database: str = "sqlite") -> subprocess.CompletedProcess[str]:
+    """The generated suite of ``project``, run by pytest as its team would, on ``database``."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=database_env(database),
+        timeout=600,
+    )
+
+
+def patched(path: Path, old: str, new: str) -> str:
+    """Replace the one occurrence of ``old`` in ``path`` (a sabotage); return the text before."""
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} in {path}"
+    path.write_text(text.replace(old, new))
+    return text
 
 
 # ---- models for the bare project ----------------------------------------------------------

@@ -13,6 +13,11 @@ Fixtures:
 
 After each test ``app.dependency_overrides`` are put back as they were before it: what
 the test (or this plugin) overrode does not outlive it, and overrides set earlier stay.
+The routes that use the dependency may be in included routers or mounted applications
+(``routes.py``); a mounted FastAPI application's own overrides are set and restored too.
+
+A fixture named ``app`` in the project wins: ``tuneup_app`` is then not imported for
+the tests it covers. Importing the application is one collection error when it fails.
 
 The application's lifespan (startup and shutdown) does not run: connection pools,
 background tasks and warm-up calls are what tests should not start. A test marked
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -31,6 +37,7 @@ from typing import Any
 import pytest
 
 from .. import settings
+from . import routes
 
 #: The host the client sends requests to, as Starlette's TestClient does.
 BASE_URL = "http://testserver"
@@ -39,6 +46,8 @@ LIFESPAN_MARKER = "tuneup_lifespan"
 #: Where the application and the dependency are kept once imported.
 APPLICATION = pytest.StashKey[Any]()
 DEPENDENCY = pytest.StashKey[Callable[..., Any]]()
+#: For each application object, what holds the overrides its routes read.
+PROVIDERS = pytest.StashKey["weakref.WeakKeyDictionary[Any, list[Any]]"]()
 
 
 class LoadError(Exception):
@@ -90,27 +99,48 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"tuneup_app: {app}, lifespan run only for tests marked {LIFESPAN_MARKER}"
 
 
+#: What importing or calling the project's code may raise besides Exception: pytest's
+#: own outcomes (``pytest.fail`` / ``pytest.skip`` at import, a fixture called
+#: directly) and ``sys.exit`` from a settings check. Each is one error line, never a
+#: crash of the run (KeyboardInterrupt and ``pytest.exit`` still stop it).
+IMPORT_FAILURES = (Exception, SystemExit, pytest.fail.Exception, pytest.skip.Exception)
+
+
 def import_path(path: str, what: str) -> object:
     module_name, _, attribute = path.partition(":")
     try:
         target: object = importlib.import_module(module_name)
         for name in attribute.split("."):
             target = getattr(target, name)
-    except Exception as error:
+    except IMPORT_FAILURES as error:
         kind = type(error).__name__
         raise LoadError(f"cannot import {what} {path}: {kind}: {error}") from error
     return target
+
+
+def is_fixture(target: object) -> bool:
+    """Whether ``target`` is a pytest fixture function (pytest 8.4+, or before)."""
+    return type(target).__name__ == "FixtureFunctionDefinition" or hasattr(
+        target, "_pytestfixturefunction"
+    )
 
 
 def load_application(path: str) -> Any:
     from fastapi import FastAPI
 
     target = import_path(path, "the application")
+    if is_fixture(target):
+        # Calling it would raise pytest's "Fixture called directly" (a BaseException).
+        raise LoadError(
+            f"{path} is a pytest fixture, not the application: point tuneup_app (answer"
+            " app) at the application or its factory; a fixture named app in your"
+            " conftest.py is used by client as it is"
+        )
     if not isinstance(target, FastAPI) and callable(target):
         # An application factory, such as create_app.
         try:
             target = target()
-        except Exception as error:
+        except IMPORT_FAILURES as error:
             raise LoadError(
                 f"{path}() failed: {type(error).__name__}: {error}"
             ) from error
@@ -120,38 +150,18 @@ def load_application(path: str) -> Any:
     return target
 
 
-def load_dependency(config: pytest.Config, app: Any) -> Callable[..., Any]:
+def load_dependency(config: pytest.Config) -> Callable[..., Any]:
     found = settings.read(config)
     target = import_path(found.session_dependency, "the session dependency")
     if not callable(target):
         kind = type(target).__name__
         raise LoadError(f"{found.session_dependency} is not callable (found {kind})")
-    if not depends_on(app, target):
-        # Overriding it would change nothing: the routes would reach their own database.
-        raise LoadError(
-            f"no route of {found.app} depends on {found.session_dependency}; point"
-            " tuneup_session_dependency (answer session_dependency) at the dependency"
-            " the routes get their session from"
-        )
     return target
 
 
 def depends_on(app: Any, dependency: Callable[..., Any]) -> bool:
     """Whether a route of the application uses the dependency, directly or not."""
-    from fastapi.routing import APIRoute, APIWebSocketRoute
-
-    routes = (
-        route
-        for route in app.routes
-        if isinstance(route, (APIRoute, APIWebSocketRoute))
-    )
-    pending = [route.dependant for route in routes]
-    while pending:
-        dependant = pending.pop()
-        if dependant.call == dependency:
-            return True
-        pending.extend(dependant.dependencies)
-    return False
+    return bool(routes.providers_using(app, dependency))
 
 
 def application(config: pytest.Config) -> Any:
@@ -164,8 +174,47 @@ def application(config: pytest.Config) -> Any:
 def session_dependency(config: pytest.Config) -> Callable[..., Any]:
     """The session dependency, imported once per session."""
     if DEPENDENCY not in config.stash:
-        config.stash[DEPENDENCY] = load_dependency(config, application(config))
+        config.stash[DEPENDENCY] = load_dependency(config)
     return config.stash[DEPENDENCY]
+
+
+def overridden_by(config: pytest.Config, app: Any, name: str) -> list[Any]:
+    """What holds the overrides the routes that use the session dependency read: the
+    application, and any FastAPI application mounted in it that uses it too.
+
+    Checked once per application object; ``name`` says which one in the error line.
+    """
+    found = config.stash.setdefault(PROVIDERS, weakref.WeakKeyDictionary())
+    if app not in found:
+        providers = routes.providers_using(app, session_dependency(config))
+        if not providers:
+            # Overriding it would change nothing: the routes would reach their own
+            # database.
+            dependency = settings.read(config).session_dependency
+            raise LoadError(
+                f"no route of {name} depends on {dependency}; point"
+                " tuneup_session_dependency (answer session_dependency) at the"
+                " dependency the routes get their session from"
+            )
+        found[app] = providers
+    return found[app]
+
+
+def uses_our_app(item: pytest.Item) -> bool:
+    """Whether the test's ``app`` is this plugin's: a project's own fixture named
+    ``app`` wins, and then ``tuneup_app`` is never imported (unless that fixture asks
+    for ours)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:  # not a pytest Function: assume it may
+        return "app" in getattr(item, "fixturenames", ())
+    definitions = list(info.name2fixturedefs.get("app", ()))
+    while definitions:
+        definition = definitions.pop()
+        if getattr(definition.func, "__module__", None) == __name__:
+            return True
+        if "app" not in definition.argnames:
+            return False
+    return False
 
 
 @pytest.hookimpl(trylast=True)
@@ -178,20 +227,31 @@ def pytest_collection_modifyitems(
     every test. Under pytest-xdist a collection error does not stop the workers, so the
     tests that need the application are left out too.
     """
-    needing = [item for item in items if "app" in getattr(item, "fixturenames", ())]
-    if not needing:
-        return
+    ours = [item for item in items if uses_our_app(item)]
+    with_db = uses_db(config)
+    overriding = [
+        item
+        for item in items
+        if with_db and "tuneup_app_session" in getattr(item, "fixturenames", ())
+    ]
+    # The tests each import needs: a project's own app fixture spares its tests ours.
+    left_out: list[pytest.Item] = []
     try:
-        application(config)
-        if uses_db(config):
+        if overriding:
+            left_out = overriding + ours
             session_dependency(config)
+        if ours:
+            left_out = ours
+            app = application(config)
+            if with_db:
+                overridden_by(config, app, settings.read(config).app)
     except LoadError as error:
         where = os.path.relpath(__file__, config.rootpath)
         report = pytest.CollectReport(where, "failed", f"pytest-tuneup: {error}", [])
         config.hook.pytest_collectreport(report=report)
-        config.hook.pytest_deselected(items=needing)
-        left_out = set(needing)
-        items[:] = [item for item in items if item not in left_out]
+        unique = set(left_out)
+        config.hook.pytest_deselected(items=[item for item in items if item in unique])
+        items[:] = [item for item in items if item not in unique]
 
 
 @pytest.fixture(scope="session")
@@ -219,17 +279,36 @@ def overrides_restored(
     app: Any, config: pytest.Config, session: Any
 ) -> Iterator[dict[Callable[..., Any], Callable[..., Any]]]:
     """``app.dependency_overrides`` with the session dependency answered by ``session``
-    (when there is one), put back exactly as they were when the block ends."""
-    overrides: dict[Callable[..., Any], Callable[..., Any]] = app.dependency_overrides
-    saved = dict(overrides)
+    (when there is one), put back exactly as they were when the block ends.
+
+    A FastAPI application mounted in ``app`` reads its own overrides: those of the
+    mounted applications whose routes use the dependency are set and restored too.
+    """
+    holders = override_holders(app, config)
+    saved = [(holder, dict(holder.dependency_overrides)) for holder in holders]
     if uses_db(config):
 
         def test_session() -> Any:
             return session
 
-        overrides[session_dependency(config)] = test_session
+        for holder in holders:
+            holder.dependency_overrides[session_dependency(config)] = test_session
     try:
-        yield overrides
+        yield app.dependency_overrides
     finally:
-        overrides.clear()
-        overrides.update(saved)
+        for holder, before in saved:
+            holder.dependency_overrides.clear()
+            holder.dependency_overrides.update(before)
+
+
+def override_holders(app: Any, config: pytest.Config) -> list[Any]:
+    """``app``, and the FastAPI applications mounted in it whose routes use the session
+    dependency: each reads its own ``dependency_overrides``."""
+    if not uses_db(config):
+        return [app]
+    try:
+        found = overridden_by(config, app, "the application of your app fixture")
+    except LoadError as error:
+        # A project's own app fixture, known only now: one line for each test.
+        pytest.fail(f"pytest-tuneup: {error}", pytrace=False)
+    return [app, *(other for other in found if other is not app)]

@@ -1,0 +1,1 @@
+"""The API's routers: books inside v1 inside api."""
