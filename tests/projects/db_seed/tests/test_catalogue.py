@@ -28,9 +28,7 @@ def test_price_changes_do_not_survive_the_test(catalogue, attempt):
     catalogue.execute(update(Product).values(price_cents=Product.price_cents * 2))
     catalogue.commit()
 
-    assert catalogue.scalar(select(func.sum(Product.price_cents))) == 2 * sum(
-        100 + n for n in range(demo.PRODUCTS)
-    )
+    assert catalogue.scalar(select(func.sum(Product.price_cents))) == 2 * sum(100 + n for n in range(demo.PRODUCTS))
 
 
 @pytest.mark.parametrize("attempt", range(1, 4))

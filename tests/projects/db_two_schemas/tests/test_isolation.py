@@ -40,8 +40,8 @@ def test_the_two_user_tables_are_different_tables(db_connections):
     appointments = db_connections["clinic.models:Base"]
     registry = db_connections["clinic.registry:SQLModel"]
     assert appointments is not registry
-    staff_columns = appointments.execute(text("SELECT login, role FROM \"user\"")).keys()
-    portal_columns = registry.execute(text("SELECT email, patient_number FROM \"user\"")).keys()
+    staff_columns = appointments.execute(text('SELECT login, role FROM "user"')).keys()
+    portal_columns = registry.execute(text('SELECT email, patient_number FROM "user"')).keys()
     assert list(staff_columns) == ["login", "role"]
     assert list(portal_columns) == ["email", "patient_number"]
 
