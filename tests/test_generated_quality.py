@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from repo_review.processor import process
-from tuneup_testing import copy_template, link_this_venv, make_project, run_make, tool_env
+from tuneup_testing import add_notes_models, copy_template, link_this_venv, make_project, run_make, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -78,6 +78,7 @@ def generated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
     projects = []
     for index, answers in enumerate(MATRIX):
         project = make_project("bare", tmp_path_factory.mktemp(f"combo{index}") / "bare")
+        add_notes_models(project, answers)
         copy_template(template, project, answers)
         projects.append((answers, project))
     return projects
@@ -89,6 +90,7 @@ def generated_installed(template: Path, tmp_path_factory: pytest.TempPathFactory
     projects = []
     for index, answers in enumerate(MATRIX):
         project = make_project("bare", tmp_path_factory.mktemp(f"installed{index}") / "bare")
+        add_notes_models(project, answers)
         copy_template(template, project, {**answers, "plugin_source": "installed"})
         projects.append((answers, project))
     return projects
@@ -179,7 +181,10 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
         loaded = {addopts[index + 1] for index, item in enumerate(addopts) if item == "-p"}
         expected = {"__init__.py", "plugin.py", "settings.py", "guards.py", "leaks.py"}
         if "pytest_tuneup.db" in loaded:
-            names = ("__init__", "schema", "sqlite", "postgresql", "sync_fixtures", "sessions", "sequences", "flask")
+            names = (
+                "__init__", "schema", "models", "seed", "sqlite", "postgresql", "sync_fixtures",
+                "sessions", "sequences", "flask",
+            )
             expected |= {f"db/{name}.py" for name in names}
             expected |= {"db/async_fixtures.py"} if config["tuneup_db_api"] == "async" else set()
             expected |= {"db/migrations.py"} if config["tuneup_schema"] == "alembic" else set()

@@ -21,6 +21,7 @@ import copier
 import pytest
 from tuneup_testing import (
     REPO,
+    add_notes_models,
     commit_all,
     copy_template,
     git,
@@ -369,8 +370,8 @@ def template_from_0_1_to_now(destination: Path) -> Path:
 @pytest.mark.slow
 def test_an_update_from_the_0_1_layout_keeps_edits_and_leaves_no_old_module(tmp_path: Path) -> None:
     template = template_from_0_1_to_now(tmp_path / "template")
-    project = make_project("bare", tmp_path / "bare")
     answers = {"database": "sqlite", "models": "notes.models:Base", "mock_targets": "smtplib:SMTP", "coverage": False}
+    project = add_notes_models(make_project("bare", tmp_path / "bare"), answers)
     copy_template(template, project, answers, ref="v1.0.0")
     old = sorted(path.name for path in (project / "tests" / "tuneup").glob("tuneup_*.py"))
     assert {"tuneup_plugin.py", "tuneup_db.py", "tuneup_mocks.py"} <= set(old)
@@ -590,8 +591,8 @@ def test_a_copy_over_a_0_1_project_removes_its_unedited_plugin_files(
 ) -> None:
     """copier copy (not update) leaves files the new version does not render: the hook removes 0.1's."""
     template = template_from_0_1_to_now(tmp_path / "template")
-    project = make_project("bare", tmp_path / "bare")
     answers = {"database": "sqlite", "models": "notes.models:Base", "coverage": False}
+    project = add_notes_models(make_project("bare", tmp_path / "bare"), answers)
     copy_template(template, project, answers, ref="v1.0.0")
     commit_all(project, "adopt pytest-tuneup 0.1")
     guards = project / "tests" / "tuneup" / "tuneup_guards.py"

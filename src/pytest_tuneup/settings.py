@@ -49,7 +49,10 @@ KEYS: dict[str, tuple[IniType, Any, str]] = {
     "tuneup_models": (
         "linelist",
         [],
-        "pytest_tuneup.db: module:attribute of each declarative base or MetaData.",
+        (
+            "pytest_tuneup.db: module:attribute of each declarative base, MetaData,"
+            " SQLModel or db (or a function returning one)."
+        ),
     ),
     "tuneup_schema": (
         "string",
@@ -82,6 +85,15 @@ KEYS: dict[str, tuple[IniType, Any, str]] = {
         (
             "pytest_tuneup.db: module:attribute of the Flask application (or factory)"
             " whose Flask-SQLAlchemy db.session becomes db_session; empty: no Flask."
+        ),
+    ),
+    # -- the template database (pytest_tuneup.db: schema, models, seed) --
+    "tuneup_seed": (
+        "string",
+        "",
+        (
+            "pytest_tuneup.db: module:function run once on the template database"
+            " with a Session; its rows start every test."
         ),
     ),
     "tuneup_app": (
@@ -137,6 +149,7 @@ class Settings:
     db_url_env: str
     session_class: str
     flask_app: str
+    seed: str
     app: str
     session_dependency: str
     client: str
@@ -234,6 +247,7 @@ def _parse(config: pytest.Config) -> Settings:
         ),
         session_class=matching("tuneup_session_class", IMPORT_PATH, import_path),
         flask_app=matching("tuneup_flask_app", IMPORT_PATH, import_path),
+        seed=matching("tuneup_seed", IMPORT_PATH, import_path),
         app=matching("tuneup_app", IMPORT_PATH, import_path),
         session_dependency=matching(
             "tuneup_session_dependency", IMPORT_PATH, import_path

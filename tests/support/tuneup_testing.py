@@ -360,3 +360,41 @@ def patched(path: Path, old: str, new: str) -> str:
     assert text.count(old) == 1, f"{old!r} in {path}"
     path.write_text(text.replace(old, new))
     return text
+
+
+# ---- models for the bare project ----------------------------------------------------------
+# Answer sets with a database name notes.models:Base, notes.db:metadata or
+# notes.storage:metadata; the db plugin loads and checks them at session start, so the
+# bare (stdlib-only) project gets them when a test runs its suite with a database.
+
+_NOTES_TABLE = """from sqlalchemy import Column, Integer, MetaData, String, Table
+
+metadata = MetaData()
+Table("note", metadata, Column("id", Integer, primary_key=True), Column("body", String(200)))
+"""
+
+NOTES_MODELS = {
+    "notes/models.py": (
+        "from sqlalchemy import Column, Integer, String\n"
+        "from sqlalchemy.orm import declarative_base\n\n"
+        "Base = declarative_base()\n\n\n"
+        "class Note(Base):\n"
+        '    __tablename__ = "note"\n\n'
+        "    id = Column(Integer, primary_key=True)\n"
+        "    body = Column(String(200))\n"
+    ),
+    "notes/db.py": _NOTES_TABLE,
+    "notes/storage.py": _NOTES_TABLE,
+}
+
+
+def add_notes_models(project: Path, answers: Mapping[str, Any]) -> Path:
+    """The models modules the answers' ``models`` names in the bare project, committed
+    (only those: a module the suite never imports would lower its coverage)."""
+    modules = (entry.strip().partition(":")[0] for entry in str(answers.get("models", "")).split(","))
+    named = {f"{module.replace('.', '/')}.py" for module in modules}
+    files = {name: text for name, text in NOTES_MODELS.items() if name in named}
+    if files:
+        write_files(project, files)
+        commit_all(project, "the notes' database models")
+    return project

@@ -8,12 +8,17 @@ every test inside an outer transaction that is rolled back: SQLAlchemy's recipe
 Fixtures:
     db_engine       session scope: the Engine (or AsyncEngine), schema ready,
                     disposed at the end
+    db_engines      session scope: an engine per database of the schema (one,
+                    unless the models entries' table names clash)
     db_connection   per test: a connection inside an outer transaction, rolled back
                     after the test
+    db_connections  per test: each models entry's connection (db_connection, or one
+                    per database when table names clash), each rolled back
     db_session      per test: a Session (or AsyncSession) joined to db_connection
-                    through a SAVEPOINT, of the class the project expects (SQLModel's
-                    for SQLModel models, ``tuneup_session_class``, or in Flask mode
-                    the application's ``db.session``): see sessions.py
+                    through a SAVEPOINT, each table bound to its database; of the
+                    class the project expects (SQLModel's for SQLModel models,
+                    ``tuneup_session_class``, or in Flask mode the application's
+                    ``db.session``): see sessions.py
     db_sessionmaker per test: a sessionmaker (async_sessionmaker) whose sessions
                     join db_connection the same way, for code that makes its own
     flask_app       session scope, with ``tuneup_flask_app``: the Flask application,
@@ -24,8 +29,9 @@ A test marked ``tuneup_reset_sequences`` starts with the sequences restarted
 
 What it does comes from the ``tuneup_*`` settings: ``tuneup_database`` (sqlite or
 postgresql), ``tuneup_db_api`` (sync or async), ``tuneup_models``, ``tuneup_schema``
-(metadata or alembic) and ``tuneup_db_url_env``. The fixtures of the chosen API are
-registered at start; the libraries of the other choices are never imported.
+(metadata or alembic), ``tuneup_db_url_env`` and ``tuneup_seed``. The fixtures of the
+chosen API are registered at start; the libraries of the other choices are never
+imported.
 """
 
 from __future__ import annotations
@@ -93,6 +99,27 @@ def configure_sessions(config: pytest.Config, found: settings.Settings) -> None:
         settings.require_modules("tuneup_flask_app", "flask", "flask_sqlalchemy")
         config.pluginmanager.register(backend("flask"), "tuneup_db_flask")
     backend("sessions").check(config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Load and check the models (and the seed function) once, before any test.
+
+    A wrong entry stops the run here with one line, before pytest-xdist starts its
+    workers (tryfirst) and before any database or cache is touched. Not in
+    pytest_configure: the project's conftest.py and settings (tuneup_env) are in
+    place only once every plugin is configured.
+    """
+    if session.config.option.help:
+        return
+    from . import models, schema, seed
+
+    if settings.read(session.config).flask_app:
+        # An app factory may register models (a plugin's): build the app first.
+        backend("flask").application(session.config)
+    models.entries(session.config)
+    seed.function(session.config)
+    schema.groups(session.config)
 
 
 def backend(name: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import warnings
 from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
 from typing import Any
 
 import pytest
@@ -24,45 +25,73 @@ from sqlalchemy.ext.asyncio import (
 
 from .. import settings
 from . import postgresql, sessions, sqlite
-from .schema import create_all, load_metadata
+from .schema import build, by_entry, session_binds
 
 
 @pytest.fixture(scope="session")
-def db_url(
+def db_urls(
     pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[URL]:
-    """The URL of this worker's test database, prepared once per session."""
+) -> Iterator[list[URL]]:
+    """This worker's test databases, one per schema group, prepared once per session."""
     if settings.read(pytestconfig).database == "postgresql":
-        url = postgresql.prepare_database(pytestconfig, tmp_path_factory)
-        yield url.set(drivername="postgresql+asyncpg")
-        postgresql.release(url)
+        urls = postgresql.prepare_databases(pytestconfig, tmp_path_factory)
+        yield [url.set(drivername="postgresql+asyncpg") for url in urls]
+        for url in urls:
+            postgresql.release(url)
     else:
-        yield sqlite.prepare_database(pytestconfig, tmp_path_factory)
+        yield sqlite.prepare_databases(pytestconfig, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def db_url(db_urls: list[URL]) -> URL:
+    """The URL of this worker's test database (the first, with several schemas)."""
+    return db_urls[0]
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def db_engine(
-    pytestconfig: pytest.Config, db_url: URL
-) -> AsyncIterator[AsyncEngine]:
-    """One pooled engine for the whole session, on the session's event loop."""
-    if db_url.get_backend_name() != "sqlite":
-        engine = create_async_engine(db_url)
-    else:
-        engine = create_async_engine(
-            db_url.set(drivername="sqlite+aiosqlite"), **sqlite.memory_options(db_url)
-        )
-        sqlite.begin_like_a_database(engine.sync_engine, through_aiosqlite=True)
-        if sqlite.in_memory(db_url):
-            metadata = load_metadata(pytestconfig)
-            async with engine.begin() as conn:
-                await conn.run_sync(lambda sync_conn: create_all(metadata, sync_conn))
-    # Open the pool's first connection now: aiosqlite runs each connection on a thread
-    # that lives as long as the pooled connection, and it belongs to the session, not
-    # to the first test (whose leak check would otherwise report it).
+async def db_engines(
+    pytestconfig: pytest.Config, db_urls: list[URL]
+) -> AsyncIterator[list[AsyncEngine]]:
+    """An engine per database of the schema, on the session's event loop."""
+    engines = [async_engine(url) for url in db_urls]
+    if sqlite.in_memory(db_urls[0]):
+        # Each in-memory engine is a database of its own: build them here.
+        async with AsyncExitStack() as stack:
+            connections = [await stack.enter_async_context(e.begin()) for e in engines]
+            await connections[0].run_sync(
+                lambda _: build(
+                    pytestconfig, [c.sync_connection for c in connections], False
+                )
+            )
+    for engine in engines:
+        await warm_up(engine)
+    yield engines
+    for engine in engines:
+        await engine.dispose()
+
+
+async def warm_up(engine: AsyncEngine) -> None:
+    """Open the pool's first connection now: aiosqlite runs each connection on a thread
+    that lives as long as the pooled connection, and it belongs to the session, not to
+    the first test (whose leak check would otherwise report it)."""
     async with engine.connect():
         pass
-    yield engine
-    await engine.dispose()
+
+
+def async_engine(url: URL) -> AsyncEngine:
+    if url.get_backend_name() != "sqlite":
+        return create_async_engine(url)
+    engine = create_async_engine(
+        url.set(drivername="sqlite+aiosqlite"), **sqlite.memory_options(url)
+    )
+    sqlite.begin_like_a_database(engine.sync_engine, through_aiosqlite=True)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def db_engine(db_engines: list[AsyncEngine]) -> AsyncEngine:
+    """One pooled engine for the whole session, on the session's event loop."""
+    return db_engines[0]
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -76,23 +105,46 @@ async def db_connection(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection
 
 
 @pytest_asyncio.fixture(loop_scope="session")
+async def db_connections(
+    pytestconfig: pytest.Config,
+    db_connection: AsyncConnection,
+    db_engines: list[AsyncEngine],
+) -> AsyncIterator[dict[str, AsyncConnection]]:
+    """Each tuneup_models entry's connection, each in a transaction rolled back after
+    the test: db_connection for all of them, unless their table names clash."""
+    async with AsyncExitStack() as others:
+        connections = [db_connection]
+        for engine in db_engines[1:]:
+            connection = await others.enter_async_context(engine.connect())
+            await connection.begin()
+            connections.append(connection)
+        yield by_entry(pytestconfig, connections)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
 async def db_session(
-    request: pytest.FixtureRequest, db_connection: AsyncConnection
+    request: pytest.FixtureRequest,
+    db_connection: AsyncConnection,
+    db_connections: dict[str, AsyncConnection],
 ) -> AsyncIterator[AsyncSession]:
     """An AsyncSession whose commit() and rollback() stay in the test's transaction."""
+    binds = session_binds(request.config, db_connections)
     tasks_before = asyncio.all_tasks()
-    async with sessions.opened_async(request, db_connection) as session:
+    async with sessions.opened_async(request, db_connection, binds) as session:
         yield session
     cancel_pending_tasks(tasks_before)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def db_sessionmaker(
-    request: pytest.FixtureRequest, db_connection: AsyncConnection
+    request: pytest.FixtureRequest,
+    db_connection: AsyncConnection,
+    db_connections: dict[str, AsyncConnection],
 ) -> async_sessionmaker[Any]:
     """An async_sessionmaker for code that makes its own sessions: each one joins the
     test's transaction like db_session (same class), and nothing outlives the test."""
-    return await sessions.maker_async(request, db_connection)
+    binds = session_binds(request.config, db_connections)
+    return await sessions.maker_async(request, db_connection, binds)
 
 
 def cancel_pending_tasks(tasks_before: set[asyncio.Task[Any]]) -> None:

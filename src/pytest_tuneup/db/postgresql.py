@@ -20,15 +20,17 @@ from typing import Any, NoReturn
 
 import pytest
 from filelock import FileLock
-from sqlalchemy import URL, Engine, create_engine, text
+from sqlalchemy import URL, Engine, bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from .. import settings
 from . import SCHEMA_BUILT
 from .schema import (
-    create_schema,
+    build,
     fingerprint,
+    group_suffix,
+    groups,
     require_test_name,
     worker_name,
     wrong_backend,
@@ -203,28 +205,31 @@ def admin_engine(url: URL) -> Engine:
     return create_engine(maintenance, isolation_level="AUTOCOMMIT")
 
 
-def prepare_database(
+def prepare_databases(
     config: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> URL:
-    """This worker's own database, cloned from a template that holds the schema.
+) -> list[URL]:
+    """This worker's own databases, cloned from templates that hold the schema.
 
-    The template is built once per run under a file lock shared by the xdist workers,
-    and kept between runs while the schema's fingerprint (stored as the template's
-    comment) is unchanged. Cloning it costs about 100 ms, once per worker, never per
-    test.
+    One template (and worker database) per schema group; one group is the common
+    case. The templates are built once per run under a file lock shared by the xdist
+    workers, and kept between runs while the schema's fingerprint (stored as each
+    template's comment, written only once the build is verified) is unchanged.
+    Cloning costs about 100 ms, once per worker, never per test.
     """
     lock_dir = tmp_path_factory.getbasetemp().parent
     url = server_url(config)
-    template_name = f"{url.database}_template"
-    worker_db = f"{url.database}_{worker_name()}"
+    suffixes = [group_suffix(index) for index in range(len(groups(config)))]
+    templates = [f"{url.database}{suffix}_template" for suffix in suffixes]
+    workers = [f"{url.database}{suffix}_{worker_name()}" for suffix in suffixes]
     admin = admin_engine(url)
     try:
-        with FileLock(lock_dir / f"{template_name}.lock"), admin.connect() as conn:
-            build_template(config, conn, url, template_name)
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{worker_db}"'))
-            conn.execute(
-                text(f'CREATE DATABASE "{worker_db}" TEMPLATE "{template_name}"')
-            )
+        with FileLock(lock_dir / f"{templates[0]}.lock"), admin.connect() as conn:
+            build_templates(config, conn, url, templates)
+            for template, worker_db in zip(templates, workers):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{worker_db}"'))
+                conn.execute(
+                    text(f'CREATE DATABASE "{worker_db}" TEMPLATE "{template}"')
+                )
     except OperationalError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         where = url.render_as_string(hide_password=True)
@@ -235,36 +240,49 @@ def prepare_database(
         )
     finally:
         admin.dispose()
-    return url.set(drivername="postgresql+psycopg", database=worker_db)
+    return [url.set(drivername="postgresql+psycopg", database=db) for db in workers]
 
 
-def build_template(
-    config: pytest.Config, conn: Any, url: URL, template_name: str
+def build_templates(
+    config: pytest.Config, conn: Any, url: URL, templates: list[str]
 ) -> None:
-    schema_url = url.set(drivername="postgresql+psycopg", database=template_name)
-    label = f"pytest-tuneup schema {fingerprint(config, create_engine(schema_url))}"
+    schema_urls = [
+        url.set(drivername="postgresql+psycopg", database=name) for name in templates
+    ]
+    label = f"pytest-tuneup schema {fingerprint(config, create_engine(schema_urls[0]))}"
     current = conn.execute(
         text(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
-            " WHERE datname = :name"
-        ),
-        {"name": template_name},
-    ).first()
-    if (
-        current is not None
-        and current[0] == label
-        and not config.getoption("tuneup_rebuild_db")
-    ):
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
+            " WHERE datname IN :names"
+        ).bindparams(bindparam("names", expanding=True)),
+        {"names": templates},
+    ).all()
+    labelled = {name for name, comment in current if comment == label}
+    if labelled == set(templates) and not config.getoption("tuneup_rebuild_db"):
         return
-    conn.execute(text(f'DROP DATABASE IF EXISTS "{template_name}"'))
-    conn.execute(text(f'CREATE DATABASE "{template_name}"'))
-    create_schema(config, schema_url)
-    conn.execute(text(f"COMMENT ON DATABASE \"{template_name}\" IS '{label}'"))
+    for name in templates:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engines = [create_engine(schema_url) for schema_url in schema_urls]
+    try:
+        build(config, engines, migrate=True)
+    except BaseException:
+        # pytest.exit with its one line, or Ctrl-C: no template is left to be reused.
+        for engine in engines:
+            engine.dispose()
+        for name in templates:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        raise
+    for engine in engines:
+        engine.dispose()
+    # Labelled only now, verified: an empty or partial build is never reused.
+    for name in templates:
+        conn.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{label}'"))
     config.stash[SCHEMA_BUILT] = True
 
 
-def sync_engine(config: pytest.Config, url: URL) -> Engine:
-    return create_engine(url)
+def sync_engines(config: pytest.Config, urls: list[URL]) -> list[Engine]:
+    return [create_engine(url) for url in urls]
 
 
 def release(url: URL) -> None:

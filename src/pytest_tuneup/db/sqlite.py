@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,26 +15,29 @@ from sqlalchemy.engine import make_url
 from .. import settings
 from . import SCHEMA_BUILT
 from .schema import (
-    create_all,
-    create_schema,
+    build,
     fingerprint,
-    load_metadata,
+    group_suffix,
+    groups,
     require_test_name,
     worker_name,
     wrong_backend,
 )
 
 
-def prepare_database(
+def prepare_databases(
     config: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> URL:
-    """This worker's own SQLite file, copied from a cached file that holds the schema.
+) -> list[URL]:
+    """This worker's own SQLite files, one per schema group, copied from cached files.
 
-    The cached file lives in pytest's cache folder, named after the schema's
-    fingerprint: while the models do not change, no run builds the schema again. The
-    URL variable set to ``sqlite://`` asks for an in-memory database instead.
+    The cached files live in pytest's cache folder, named after the schema's
+    fingerprint: while the models do not change, no run builds the schema again. A
+    build is verified (and seeded) before it is renamed into the cache: an empty or
+    partial one never is. The URL variable set to ``sqlite://`` asks for in-memory
+    databases instead.
     """
     url_env = settings.read(config).db_url_env
+    count = len(groups(config))
     raw = os.environ.get(url_env)
     if raw:
         url = make_url(raw)
@@ -41,24 +45,46 @@ def prepare_database(
             wrong_backend(url_env, "sqlite")
         require_test_name(url, url_env)
         if in_memory(url):
-            return url.set(drivername="sqlite")
+            return [url.set(drivername="sqlite")] * count
     worker_dir = tmp_path_factory.getbasetemp()
-    target = worker_dir / f"test_{worker_name()}.sqlite3"
     schema_id = fingerprint(config, create_engine("sqlite://"))
     # pytest's cache keeps the schema between runs (-p no:cacheprovider: this run only).
     cache = getattr(config, "cache", None)
     cache_dir = cache.mkdir("tuneup_db") if cache is not None else worker_dir
-    cached = cache_dir / f"schema-{schema_id}.sqlite3"
+    names = [f"{group_suffix(index)}.sqlite3" for index in range(count)]
+    cached = [cache_dir / f"schema-{schema_id}{name}" for name in names]
     with FileLock(cache_dir / "schema.lock"):
-        if not cached.exists() or config.getoption("tuneup_rebuild_db"):
-            building = cached.with_suffix(".building")
-            if building.exists():
-                building.unlink()
-            create_schema(config, URL.create("sqlite", database=str(building)))
-            building.replace(cached)
-            config.stash[SCHEMA_BUILT] = True
-    shutil.copyfile(cached, target)
-    return URL.create("sqlite", database=str(target))
+        missing = not all(path.exists() for path in cached)
+        if missing or config.getoption("tuneup_rebuild_db"):
+            build_files(config, cached)
+    targets = [worker_dir / f"test_{worker_name()}{name}" for name in names]
+    for source, target in zip(cached, targets):
+        shutil.copyfile(source, target)
+    return [URL.create("sqlite", database=str(target)) for target in targets]
+
+
+def build_files(config: pytest.Config, cached: list[Path]) -> None:
+    """Build every group's file beside the cache; rename them in only once verified."""
+    building = [path.with_suffix(".building") for path in cached]
+    for path in building:
+        path.unlink(missing_ok=True)
+    engines = [
+        create_engine(URL.create("sqlite", database=str(path))) for path in building
+    ]
+    try:
+        build(config, engines, migrate=True)
+    except BaseException:
+        # pytest.exit with its one line, or the user's Ctrl-C: nothing is kept.
+        for engine in engines:
+            engine.dispose()
+        for path in building:
+            path.unlink(missing_ok=True)
+        raise
+    for engine in engines:
+        engine.dispose()
+    for path, target in zip(building, cached):
+        path.replace(target)
+    config.stash[SCHEMA_BUILT] = True
 
 
 def in_memory(url: URL) -> bool:
@@ -72,12 +98,14 @@ def memory_options(url: URL) -> dict[str, Any]:
     return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
 
 
-def sync_engine(config: pytest.Config, url: URL) -> Engine:
-    engine = create_engine(url, **memory_options(url))
-    begin_like_a_database(engine, through_aiosqlite=False)
-    if in_memory(url):
-        create_all(load_metadata(config), engine)
-    return engine
+def sync_engines(config: pytest.Config, urls: list[URL]) -> list[Engine]:
+    engines = [create_engine(url, **memory_options(url)) for url in urls]
+    for engine in engines:
+        begin_like_a_database(engine, through_aiosqlite=False)
+    if in_memory(urls[0]):
+        # Each in-memory engine is a database of its own: build them here.
+        build(config, engines, migrate=False)
+    return engines
 
 
 def release(url: URL) -> None:

@@ -6,6 +6,7 @@ Registered by ``pytest_tuneup.db``; not a plugin of its own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import settings
 from . import postgresql, sessions, sqlite
+from .schema import by_entry, session_binds
 
 
 def backend(config: pytest.Config) -> Any:
@@ -21,16 +23,23 @@ def backend(config: pytest.Config) -> Any:
 
 
 @pytest.fixture(scope="session")
-def db_engine(
+def db_engines(
     pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """One pooled engine for the whole session (one per xdist worker), schema ready."""
+) -> Iterator[list[Engine]]:
+    """An engine per database of the schema: one, unless models' table names clash."""
     chosen = backend(pytestconfig)
-    url = chosen.prepare_database(pytestconfig, tmp_path_factory)
-    engine: Engine = chosen.sync_engine(pytestconfig, url)
-    yield engine
-    engine.dispose()
-    chosen.release(url)
+    urls = chosen.prepare_databases(pytestconfig, tmp_path_factory)
+    engines: list[Engine] = chosen.sync_engines(pytestconfig, urls)
+    yield engines
+    for engine, url in zip(engines, urls):
+        engine.dispose()
+        chosen.release(url)
+
+
+@pytest.fixture(scope="session")
+def db_engine(db_engines: list[Engine]) -> Engine:
+    """One pooled engine for the whole session (one per xdist worker), schema ready."""
+    return db_engines[0]
 
 
 @pytest.fixture
@@ -44,18 +53,39 @@ def db_connection(db_engine: Engine) -> Iterator[Connection]:
 
 
 @pytest.fixture
+def db_connections(
+    pytestconfig: pytest.Config, db_connection: Connection, db_engines: list[Engine]
+) -> Iterator[dict[str, Connection]]:
+    """Each tuneup_models entry's connection, each in a transaction rolled back after
+    the test: db_connection for all of them, unless their table names clash."""
+    with ExitStack() as others:
+        connections = [db_connection]
+        for engine in db_engines[1:]:
+            connection = others.enter_context(engine.connect())
+            connection.begin()
+            connections.append(connection)
+        yield by_entry(pytestconfig, connections)
+
+
+@pytest.fixture
 def db_session(
-    request: pytest.FixtureRequest, db_connection: Connection
+    request: pytest.FixtureRequest,
+    db_connection: Connection,
+    db_connections: dict[str, Connection],
 ) -> Iterator[Session]:
     """A Session whose commit() and rollback() stay inside the test's transaction."""
-    with sessions.opened(request, db_connection) as session:
+    binds = session_binds(request.config, db_connections)
+    with sessions.opened(request, db_connection, binds) as session:
         yield session
 
 
 @pytest.fixture
 def db_sessionmaker(
-    request: pytest.FixtureRequest, db_connection: Connection
+    request: pytest.FixtureRequest,
+    db_connection: Connection,
+    db_connections: dict[str, Connection],
 ) -> sessionmaker[Any]:
     """A sessionmaker for code that makes its own sessions: each one joins the test's
     transaction like db_session (same class), and nothing outlives the test."""
-    return sessions.maker(request, db_connection)
+    binds = session_binds(request.config, db_connections)
+    return sessions.maker(request, db_connection, binds)

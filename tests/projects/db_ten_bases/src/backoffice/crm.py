@@ -1,0 +1,29 @@
+"""The crm module: its own declarative base, as each module of this monolith has."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Settings(Base):
+    __tablename__ = "settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crm_label: Mapped[str] = mapped_column(String(80), unique=True)
+
+
+class Note(Base):
+    __tablename__ = "note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crm_label: Mapped[str] = mapped_column(String(80), unique=True)
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crm_label: Mapped[str] = mapped_column(String(80), unique=True)

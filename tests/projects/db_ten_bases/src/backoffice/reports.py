@@ -1,0 +1,22 @@
+"""The reports module: its own declarative base, as each module of this monolith has."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Event(Base):
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reports_label: Mapped[str] = mapped_column(String(80), unique=True)
+
+
+class Report(Base):
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reports_label: Mapped[str] = mapped_column(String(80), unique=True)

@@ -1,0 +1,1 @@
+"""Appointments beside the legacy patient registry."""
