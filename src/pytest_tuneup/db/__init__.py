@@ -116,7 +116,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     if settings.read(session.config).flask_app:
         # An app factory may register models (a plugin's): build the app first.
-        backend("flask").application(session.config)
+        # A wrong setting is one UsageError line here, like a wrong models entry (an
+        # Exit raised in sessionstart is printed twice).
+        try:
+            backend("flask").application(session.config)
+        except pytest.exit.Exception as stop:
+            raise pytest.UsageError(stop.msg) from None
     models.entries(session.config)
     seed.function(session.config)
     schema.groups(session.config)
