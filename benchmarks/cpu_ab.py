@@ -26,8 +26,8 @@ from pathlib import Path
 # The benchmark package from this checkout's src, whatever is installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from pytest_tuneup.bench.measure import Measurement, measure  # noqa: E402
-from pytest_tuneup.bench.suite import child_env, pytest_command, pytest_summary  # noqa: E402
+from pytest_tuneup.bench.measure import Measurement, measure
+from pytest_tuneup.bench.suite import child_env, pytest_command, pytest_summary
 
 
 def run(folder: Path, command: list[str], log: Path) -> Measurement:
@@ -71,7 +71,7 @@ def main() -> None:
             f"wall median {statistics.median(wall[name]):.2f} s"
         )
     for what, samples in (("cpu", cpu), ("wall", wall)):
-        ratios = [a / b for a, b in zip(samples["A"], samples["B"])]
+        ratios = [a / b for a, b in zip(samples["A"], samples["B"], strict=True)]
         print(
             f"{what} A/B: median {statistics.median(ratios):.2f} "
             f"(min {min(ratios):.2f}, max {max(ratios):.2f}, {len(ratios)} rounds)"

@@ -87,7 +87,7 @@ EXPECTED: dict[str, Found] = {
     "uv_async": set(),
 }
 EXAMPLES: dict[str, Found] = {
-    # The hand patch (examples/clinic-adoption.patch) changes the first three.
+    # doctor-fix (tests/test_example.py) changes the first three.
     "clinic": {
         ("asyncio-debug", "pyproject.toml", 53),
         ("db-per-test", "tests/conftest.py", 41),

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
-import pytest
-from tuneup_testing import commit_all, copy_template, database_env, git, make_example, make_project, tree
+from tuneup_testing import commit_all, copy_template, database_env, git, make_project, tree
 
 LEDGER = {"database": "sqlite", "db_api": "sync", "models": "ledger.models:Base", "coverage": False}
 TALLY = {"database": "sqlite", "db_api": "sync", "models": "tally.models:Base", "coverage": False}
@@ -86,32 +84,6 @@ def test_doctor_fix_rolls_back_when_an_outcome_changes(template: Path, tmp_path:
     )
     assert tree(project) == before
     assert git(project, "status", "--porcelain") == ""
-
-
-CLINIC = {"database": "sqlite", "db_api": "async", "models": "clinic.models:Base", "coverage": False}
-
-
-@pytest.mark.slow
-def test_doctor_fix_on_the_clinic_does_what_the_hand_patch_did(template: Path, tmp_path: Path) -> None:
-    """The bundled example: doctor-fix in place of examples/clinic-adoption.patch."""
-    project = make_example("clinic", tmp_path / "clinic")
-    copy_template(template, project, CLINIC)
-    commit_all(project, "pytest-tuneup")
-    result = run_make(project, "doctor-fix", "RUNS=2")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "times faster (interleaved A/B, 2 rounds)" in result.stdout
-    # The engine and session fixtures became one alias; the loop scope and debug mode
-    # are the patch's too.
-    conftest = (project / "tests" / "conftest.py").read_text()
-    assert "def session(db_session: AsyncSession) -> AsyncSession:\n    return db_session\n" in conftest
-    assert "create_async_engine" not in conftest and "async def engine" not in conftest
-    config = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
-    assert config["asyncio_default_fixture_loop_scope"] == "session"
-    assert "asyncio_debug" not in config
-    # The whole suite passes, as with the hand patch: all 181.
-    done = run_make(project, "test")
-    assert done.returncode == 0, done.stdout[-3000:]
-    assert "181 passed" in done.stdout
 
 
 CLUBHOUSE = {"database": "sqlite", "db_api": "sync", "models": "clubhouse.models:Base", "coverage": False}
