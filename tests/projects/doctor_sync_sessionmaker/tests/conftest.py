@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -25,13 +24,6 @@ def session() -> Iterator[Session]:
         yield session
     Base.metadata.drop_all(engine)
     engine.dispose()
-
-
-@pytest.fixture(autouse=True)
-def release_connections() -> Iterator[None]:
-    # SQLite files stayed locked on Windows until the engine was collected (LED-31).
-    yield
-    gc.collect()
 
 
 @pytest.fixture
