@@ -31,7 +31,7 @@ Found = set[tuple[str, str, int]]
 
 EXPECTED: dict[str, Found] = {
     # A sync engine, create_all and a sessionmaker per test; sys.path edited in
-    # conftest; a marker nobody registered (26 tables, 81 tests).
+    # conftest; a marker nobody registered (26 tables, 100 tests).
     "doctor_sync_sessionmaker": {
         ("testpaths", "pyproject.toml", 15),
         ("sys-path", "tests/conftest.py", 9),
@@ -161,8 +161,8 @@ def test_measured_costs_come_from_one_probed_run(tmp_path: Path) -> None:
     static = [item for item in findings if item["code"] != "heavy-import"]
     assert found(static) == EXPECTED["doctor_sync_sessionmaker"]
     cost = {str(item["code"]): str(item["cost"]) for item in static}
-    # All 81 tests use `session`.
-    each = r"measured: [\d.]+ s in setup and teardown over 81 set-ups \([\d.]+ ms each\)"
+    # All 100 tests use `session`.
+    each = r"measured: [\d.]+ s in setup and teardown over 100 set-ups \([\d.]+ ms each\)"
     assert re.fullmatch(each, cost["db-per-test"]), cost
     assert cost["testpaths"] == "not measured"
     # Heavy imports (timing decides which) name a module-level import line.

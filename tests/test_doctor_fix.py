@@ -44,7 +44,7 @@ def test_doctor_fix_rewrites_the_per_test_session_and_proves_it(template: Path, 
     assert "+def session(db_session: Session) -> Session:\n+    return db_session\n" in diff
     assert '-    engine = create_engine("sqlite://")\n' in diff
     # The speedup, measured and faster beyond the spread (the rewrite is kept only then
-    # or within it); 81 tests, each with its own engine and 26 tables before.
+    # or within it); 100 tests, each with its own engine and 26 tables before.
     speedup = SPEEDUP.search(result.stdout)
     assert speedup is not None, result.stdout
     print(f"ledger: {speedup.group(1)} ± {speedup.group(2)} times faster")
@@ -64,7 +64,7 @@ ATLAS = {
 
 def test_doctor_fix_on_two_schemas_keeps_every_outcome(template: Path, tmp_path: Path) -> None:
     """atlas: an async engine per test building two schemas (27 tables), on a file or in
-    memory by marker. The alias replaces it; the 60 tests keep their outcomes (how much
+    memory by marker. The alias replaces it; the 96 tests keep their outcomes (how much
     CPU that saves is benchmarks/doctor_projects.sh's to measure, docs/performance.md)."""
     project = adopted(template, tmp_path / "atlas", "doctor_async_two_schemas", ATLAS)
     result = run_make(project, "doctor-fix", "RUNS=2")
@@ -77,7 +77,7 @@ def test_doctor_fix_on_two_schemas_keeps_every_outcome(template: Path, tmp_path:
     assert "create_async_engine" not in conftest and "create_all" not in conftest
     done = run_make(project, "test")
     assert done.returncode == 0, done.stdout[-3000:]
-    assert "60 passed" in done.stdout
+    assert "96 passed" in done.stdout
 
 
 def test_doctor_fix_refuses_a_dirty_tree(template: Path, tmp_path: Path) -> None:

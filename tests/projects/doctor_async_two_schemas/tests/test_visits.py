@@ -5,7 +5,7 @@ from atlas.visits import log_visit, visit_counts
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-@pytest.mark.parametrize("visits", range(1, 26))
+@pytest.mark.parametrize("visits", range(1, 46))
 async def test_visits_are_counted(db: AsyncSession, visits: int) -> None:
     for number in range(visits):
         await log_visit(db, "Lisbon", f"visitor {number % 3}")
