@@ -71,7 +71,10 @@ def test_doctor_fix_on_two_schemas_keeps_every_outcome(template: Path, tmp_path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every test's outcome is the same;" in result.stdout
     assert "now passes" not in result.stdout
-    assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
+    changed = git(project, "status", "--porcelain", "--untracked-files=no").split()
+    assert changed == ["M", "pyproject.toml", "M", "tests/conftest.py"]
+    # The async db_session lives on the session's loop: the fixture loop scope follows.
+    assert 'asyncio_default_fixture_loop_scope = "session"' in (project / "pyproject.toml").read_text()
     conftest = (project / "tests" / "conftest.py").read_text()
     assert "def db(db_session: AsyncSession) -> AsyncSession:\n" in conftest
     assert "create_async_engine" not in conftest and "create_all" not in conftest
