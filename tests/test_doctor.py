@@ -31,15 +31,14 @@ Found = set[tuple[str, str, int]]
 
 EXPECTED: dict[str, Found] = {
     # A sync engine, create_all and a sessionmaker per test; sys.path edited in
-    # conftest; gc.collect() after every test; a marker nobody registered.
+    # conftest; a marker nobody registered (26 tables, 100 tests).
     "doctor_sync_sessionmaker": {
         ("testpaths", "pyproject.toml", 15),
-        ("sys-path", "tests/conftest.py", 11),
-        ("db-per-test", "tests/conftest.py", 21),
-        ("slow-teardown", "tests/conftest.py", 35),
+        ("sys-path", "tests/conftest.py", 9),
+        ("db-per-test", "tests/conftest.py", 19),
         ("unregistered-marker", "tests/test_transfers.py", 30),
     },
-    # An async engine per test building two schemas, on a file or in memory.
+    # An async engine per test building two schemas, in memory or on a file.
     "doctor_async_two_schemas": {("db-per-test", "tests/conftest.py", 15)},
     # A module-scoped session and login; passwords hashed at full cost.
     "doctor_login_hashing": {
@@ -79,6 +78,10 @@ EXPECTED: dict[str, Found] = {
     "pyproject_ini_options": set(),
     "pytest_ini_flat": set(),
     # `integration` is used and registered nowhere.
+    # pytest-tuneup's own tuneup_reset_sequences marker: registered by its db plugin.
+    "sqlmodel_async": set(),
+    "sqlmodel_sync": set(),
+    "flask_factory": set(),
     "src_layout_makefile": {("unregistered-marker", "tests/test_repository.py", 38)},
     "toml_out_of_order": {
         ("sys-path", "conftest.py", 5),
@@ -87,7 +90,7 @@ EXPECTED: dict[str, Found] = {
     "uv_async": set(),
 }
 EXAMPLES: dict[str, Found] = {
-    # The hand patch (examples/clinic-adoption.patch) changes the first three.
+    # doctor-fix (tests/test_example.py) changes the first three.
     "clinic": {
         ("asyncio-debug", "pyproject.toml", 53),
         ("db-per-test", "tests/conftest.py", 41),
@@ -158,10 +161,9 @@ def test_measured_costs_come_from_one_probed_run(tmp_path: Path) -> None:
     static = [item for item in findings if item["code"] != "heavy-import"]
     assert found(static) == EXPECTED["doctor_sync_sessionmaker"]
     cost = {str(item["code"]): str(item["cost"]) for item in static}
-    # All 55 tests use `session`; the autouse fixture runs for each of them.
-    each = r"measured: [\d.]+ s in setup and teardown over 55 set-ups \([\d.]+ ms each\)"
+    # All 100 tests use `session`.
+    each = r"measured: [\d.]+ s in setup and teardown over 100 set-ups \([\d.]+ ms each\)"
     assert re.fullmatch(each, cost["db-per-test"]), cost
-    assert re.fullmatch(each, cost["slow-teardown"]), cost
     assert cost["testpaths"] == "not measured"
     # Heavy imports (timing decides which) name a module-level import line.
     for item in findings:
@@ -207,8 +209,8 @@ def test_make_doctor_in_an_adopted_project(template: Path, tmp_path: Path) -> No
     assert not list((project / "tests" / "tuneup").rglob("test_*.py"))
     result = run_make(project, "doctor")
     assert result.returncode == 0, result.stderr
-    assert "tests/conftest.py:21: [db-per-test]" in result.stdout
-    assert "tests/conftest.py:11: [sys-path]" in result.stdout
+    assert "tests/conftest.py:19: [db-per-test]" in result.stdout
+    assert "tests/conftest.py:9: [sys-path]" in result.stdout
     help_text = run_make(project, "help").stdout
     assert "what makes the suite slow: file:line, cost and fix (MEASURE=1)" in help_text
     dry = run_make(project, "-n", "tuneup-deps", "DOCTOR=1").stdout

@@ -1,8 +1,10 @@
 """The bundled slow example, examples/clinic, before and after adopting pytest-tuneup.
 
 The demo's steps as a user takes them: the example's suite through its own `make test`,
-then copier with the answers the demo uses, then the migration the README describes
-(examples/clinic-adoption.patch, applied with `git apply`), then `make test` again.
+then copier with the answers the demo uses, then the team's side of the migration done
+by `make doctor-fix` (as scripts/demo does), then `make test` again. The migration
+written by hand, which doctor-fix replaced, is benchmarks/clinic-hand-adoption.patch:
+benchmarks/clinic_hand_vs_doctor.sh measures the two side by side.
 The tests assert outcomes; how much faster the adopted suite is, in wall time, CPU time
 and memory, is the benchmark's to report: scripts/demo runs `pytest_tuneup.bench` on the
 clinic before and after, and both interleaved.
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tuneup_testing import REPO, copy_template, git, make_example, tool_env
+from tuneup_testing import commit_all, copy_template, git, make_example, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +32,6 @@ DEMO_ANSWERS = {
     # The suite did not measure coverage before; the demo compares like with like.
     "coverage": False,
 }
-PATCH = REPO / "examples" / "clinic-adoption.patch"
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,12 @@ def as_it_was(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return Run(make_test(project))
 
 
-def make_test(project: Path) -> subprocess.CompletedProcess[str]:
-    """``make test`` with no TEST_DATABASE_URL: the clinic's SQLite files, not the PostgreSQL
-    server scripts/test names there (the sqlite fixtures refuse a postgresql:// URL)."""
+def make_test(project: Path, *words: str) -> subprocess.CompletedProcess[str]:
+    """``make test`` (or ``words``) with no TEST_DATABASE_URL: the clinic's SQLite files, not
+    the PostgreSQL server scripts/test names there (the sqlite fixtures refuse a
+    postgresql:// URL)."""
     env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
-    command = ["make", "--no-print-directory", "test", f"PYTHON={sys.executable}"]
+    command = ["make", "--no-print-directory", *(words or ["test"]), f"PYTHON={sys.executable}"]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -81,23 +83,42 @@ def test_the_example_suite_passes_as_its_team_runs_it(as_it_was: Run) -> None:
 def test_adopting_keeps_every_test_on_one_schema_built_once(template: Path, tmp_path: Path, as_it_was: Run) -> None:
     project = make_example("clinic", tmp_path / "clinic")
     copy_template(template, project, DEMO_ANSWERS)
-    # The hook keeps the team's function loop scope and says so; the patch takes its advice.
+    # The hook keeps the team's function loop scope and says so; doctor-fix takes its advice.
     config = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert config["asyncio_default_fixture_loop_scope"] == "function"
     assert config["asyncio_default_test_loop_scope"] == "session"
     assert "pytest_tuneup.db" in config["addopts"]
+    commit_all(project, "pytest-tuneup")
+    head = git(project, "rev-parse", "HEAD")
 
-    applied = subprocess.run(["git", "apply", "--verbose", str(PATCH)], cwd=project, capture_output=True, text=True)
-    assert applied.returncode == 0, applied.stderr
-    assert applied.stderr.count("cleanly") == 2 and "with fuzz" not in applied.stderr, applied.stderr
-    assert set(git(project, "diff", "--name-only").split()) == {"Makefile", "pyproject.toml", "tests/conftest.py"}
+    fixed = make_test(project, "doctor-fix", "RUNS=2")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "times faster (interleaved A/B, 2 rounds)" in fixed.stdout
+    # Adoption kept the team's function fixture loop scope beside the session-loop
+    # db_session: two API tests fail until doctor-fix's loop-scope edit. Not a reason to
+    # roll back (docs/decisions/doctor.md), but said, with each test's node id.
+    assert "every test's outcome is the same, but 2 that failed before pass now;" in fixed.stdout
+    assert re.findall(r"^  now passes: (\S+)$", fixed.stdout, re.MULTILINE) == [
+        "tests/api/test_appointments_api.py::test_booking_texts_the_owner",
+        "tests/api/test_appointments_api.py::test_cancel_the_same_morning_is_late_and_texted",
+    ]
+    # Nothing committed; git diff shows the change: what the hand patch changed.
+    assert git(project, "rev-parse", "HEAD") == head
+    assert set(git(project, "diff", "--name-only").split()) == {"pyproject.toml", "tests/conftest.py"}
     conftest = (project / "tests" / "conftest.py").read_text()
-    assert "create_all" not in conftest and "def session(db_session" in conftest
+    # The engine and session fixtures became one alias of db_session.
+    assert "def session(db_session: AsyncSession) -> AsyncSession:\n    return db_session\n" in conftest
+    assert "create_all" not in conftest and "create_async_engine" not in conftest
+    assert "async def engine" not in conftest
+    config = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert config["asyncio_default_fixture_loop_scope"] == "session"
+    assert "asyncio_debug" not in config
 
     tuned = Run(make_test(project))
 
     assert_all_passed(tuned)
-    assert tuned.counts["passed"] == as_it_was.counts["passed"]
+    # The same 181 tests pass as before and as with the hand patch.
+    assert tuned.counts["passed"] == as_it_was.counts["passed"] == 181
     # The tests ran on pytest-tuneup's fixtures, on one schema built once.
     assert "tuneup_db: sqlite (async), models clinic.models:Base" in tuned.output
     assert "tuneup_db: built the test database schema" in tuned.output

@@ -49,8 +49,11 @@ KNOWN_MARKS = frozenset(
         "repeat",
         "env",
         "postgresql",
-        # pytest_tuneup.app's own (LIFESPAN_MARKER), registered by the plugin.
+        # pytest-tuneup's own, registered by its plugins: .app (LIFESPAN_MARKER),
+        # .db (sequences.MARKER), .mocks.
         "tuneup_lifespan",
+        "tuneup_reset_sequences",
+        "tuneup_real",
     }
 )
 

@@ -1,4 +1,4 @@
-"""A database of its own for every test: both schemas, on a file (or in memory)."""
+"""A database of its own for every test: both schemas, in memory (or on a file)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 @pytest.fixture
 async def db(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[AsyncSession]:
-    if request.node.get_closest_marker("memory"):
-        url = "sqlite+aiosqlite://"
-    else:
+    if request.node.get_closest_marker("on_disk"):
         url = f"sqlite+aiosqlite:///{tmp_path / 'atlas.db'}"
+    else:
+        url = "sqlite+aiosqlite://"
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)

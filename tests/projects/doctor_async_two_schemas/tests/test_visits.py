@@ -5,10 +5,11 @@ from atlas.visits import log_visit, visit_counts
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-async def test_visits_are_counted(db: AsyncSession) -> None:
-    for visitor in ("ana", "bo", "ana"):
-        await log_visit(db, "Lisbon", visitor)
-    assert await visit_counts(db) == {"Lisbon": 3}
+@pytest.mark.parametrize("visits", range(1, 46))
+async def test_visits_are_counted(db: AsyncSession, visits: int) -> None:
+    for number in range(visits):
+        await log_visit(db, "Lisbon", f"visitor {number % 3}")
+    assert await visit_counts(db) == {"Lisbon": visits}
 
 
 @pytest.mark.parametrize("places", [["Oslo"], ["Oslo", "Graz"], ["Oslo", "Graz", "Alta"]])

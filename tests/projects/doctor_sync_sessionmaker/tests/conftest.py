@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 
@@ -18,21 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    engine = create_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+def session() -> Iterator[Session]:
+    engine = create_engine("sqlite://")
     Base.metadata.create_all(engine)
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     with factory() as session:
         yield session
     Base.metadata.drop_all(engine)
     engine.dispose()
-
-
-@pytest.fixture(autouse=True)
-def release_connections() -> Iterator[None]:
-    # SQLite files stayed locked on Windows until the engine was collected (LED-31).
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make doctor-fix on the fixture projects with a slow shape, measured in CPU time
+# (issue 12's must-show: at least 3x cheaper, every test's outcome the same; the
+# outcomes are tests/test_doctor_fix.py's to assert, the CPU time is this script's).
+# For each project: a scratch copy made a git repository, copier with the answers the
+# tests use, a copy of that ("before"), make doctor-fix, then benchmarks/cpu_ab.py
+# before against after (rounds alternating the order). RUNS=N rounds (default 6);
+# arguments: the projects to run (default: all below).
+source "$(dirname "$0")/../scripts/_venv.sh"
+RUNS="${RUNS:-6}"
+unset TEST_DATABASE_URL
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuneup-doctor-projects.XXXXXX")"
+declare -A MODELS=(
+  [doctor_sync_sessionmaker]="database=sqlite db_api=sync models=ledger.models:Base"
+  [doctor_async_two_schemas]="database=sqlite db_api=async models=atlas.models:Base,atlas.visits:metadata"
+)
+for name in "${@:-${!MODELS[@]}}"; do
+  project="$WORK/$name"
+  cp -r "$ROOT/tests/projects/$name" "$project"
+  cd "$project"
+  git init -q -b main && git add -A && git commit -q -m "$name as its team has it"
+  data=()
+  for answer in ${MODELS[$name]} coverage=false; do data+=(--data "$answer"); done
+  copier copy --trust --defaults --vcs-ref HEAD --quiet "${data[@]}" "$ROOT" "$project" >/dev/null
+  git add -A && git commit -q -m "pytest-tuneup"
+  cp -r "$project" "$WORK/$name-before"
+  echo "== $name: make doctor-fix"
+  make --no-print-directory doctor-fix RUNS=2 PYTHON=python | grep -E "times faster|outcome|rolled back" || true
+  git --no-pager diff --stat
+  echo "== $name: CPU time, A = before, B = after doctor-fix (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  python "$ROOT/benchmarks/cpu_ab.py" "$WORK/$name-before" "$project" --rounds "$RUNS" --pytest "python -m pytest"
+  echo
+done
