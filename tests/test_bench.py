@@ -22,6 +22,7 @@ from pathlib import Path
 import copier
 import pytest
 from tuneup_testing import (
+    Renders,
     commit_all,
     copy_template,
     git,
@@ -61,12 +62,11 @@ def test_ballast_is_loaded():
 """
 
 
-@pytest.fixture(scope="module")
-def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tuneup folder of a project the template was copied into with default answers."""
-    project = make_project("bare", tmp_path_factory.mktemp("rendered") / "bare")
-    copy_template(template, project)
-    return project / "tests" / "tuneup"
+@pytest.fixture
+def rendered(renders: Renders) -> Path:
+    """The tuneup folder of a project the template was copied into with default answers
+    (the run's one render: tests read it, or copy it)."""
+    return renders.get("bare") / "tests" / "tuneup"
 
 
 def bench_project(template: Path, destination: Path, pause: float = 0.2) -> Path:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tuneup_testing import commit_all, copy_template, make_project, needs_postgresql, run_generated
+from tuneup_testing import (
+    Renders,
+    copy_template,
+    make_project,
+    needs_postgresql,
+    run_generated,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -39,15 +45,15 @@ COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("async"
 COMBINATION_IDS = [f"{db}-{api}" for db, api in COMBINATIONS]
 
 
-def generate(template: Path, tmp_path: Path, api: str, database: str = "sqlite", **extra: Any) -> Path:
+def generate(renders: Renders, tmp_path: Path, api: str, database: str = "sqlite", **extra: Any) -> Path:
+    """The fixture project adopted with these answers and committed: a copy of the run's
+    one render of it, for the test to run and change."""
     if database == "postgresql":
         needs_postgresql()
     shape, answers = PROJECTS[api]
-    project = make_project(shape, tmp_path / f"{shape}-{database}")
     base = {"framework": "fastapi", "database": database, "db_api": api, "coverage": False, "parallel": True}
-    copy_template(template, project, {**base, **answers, **extra})
-    commit_all(project, "adopt pytest-tuneup")
-    return project
+    name = f"{shape}-{database}"
+    return renders.copy(shape, {**base, **answers, **extra}, tmp_path / name, commit="adopt pytest-tuneup", name=name)
 
 
 def run(project: Path, *args: str, database: str = "sqlite") -> subprocess.CompletedProcess[str]:
@@ -77,10 +83,10 @@ def client_in_config(project: Path) -> str:
 
 @pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=COMBINATION_IDS)
 def test_client_and_db_session_see_the_same_rows_and_nothing_leaks(
-    template: Path, tmp_path: Path, database: str, api: str
+    renders: Renders, tmp_path: Path, database: str, api: str
 ) -> None:
     """The fixture projects' own tests: API and db_session share data; shuffled, on two workers."""
-    project = generate(template, tmp_path, api, database)
+    project = generate(renders, tmp_path, api, database)
     assert client_in_config(project) == api
     for seed in ("1", "2"):
         shuffled = run(project, "-p", "randomly", f"--randomly-seed={seed}", database=database)
@@ -108,9 +114,9 @@ SABOTAGE = {
 
 @pytest.mark.parametrize("api", ["async", "sync"])
 @pytest.mark.parametrize("sabotage", list(SABOTAGE))
-def test_the_fixture_projects_catch_a_broken_client(template: Path, tmp_path: Path, sabotage: str, api: str) -> None:
+def test_the_fixture_projects_catch_a_broken_client(renders: Renders, tmp_path: Path, sabotage: str, api: str) -> None:
     """Break the fixture on purpose: the projects' tests must fail, so they can."""
-    project = generate(template, tmp_path, api)
+    project = generate(renders, tmp_path, api)
     text = plugin(project).read_text()
     old, new = SABOTAGE[sabotage]
     assert text.count(old) == 1
@@ -131,8 +137,8 @@ def test_the_fixture_projects_catch_a_broken_client(template: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize("api", ["async", "sync"])
-def test_the_lifespan_runs_only_for_marked_tests_or_when_asked(template: Path, tmp_path: Path, api: str) -> None:
-    project = generate(template, tmp_path, api)
+def test_the_lifespan_runs_only_for_marked_tests_or_when_asked(renders: Renders, tmp_path: Path, api: str) -> None:
+    project = generate(renders, tmp_path, api)
 
     # The marker is registered: strict markers and every warning as an error pass.
     strict = ("--strict-markers", "--tuneup-warnings-as-errors")
@@ -188,9 +194,9 @@ BAD_PATH_RUNS = [(answers, message, "0") for answers, message in BAD_PATHS] + [(
     ids=[f"{next(iter(answers.values()))}-n{workers}" for answers, _, workers in BAD_PATH_RUNS],
 )
 def test_a_bad_import_path_is_one_clear_error_before_any_test(
-    template: Path, tmp_path: Path, answers: dict[str, str], message: str, workers: str
+    renders: Renders, tmp_path: Path, answers: dict[str, str], message: str, workers: str
 ) -> None:
-    project = generate(template, tmp_path, "sync", **answers)
+    project = generate(renders, tmp_path, "sync", **answers)
 
     result = run(project, "-n", workers, "-p", "no:randomly")
 

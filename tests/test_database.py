@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from tuneup_testing import (
+    Renders,
     commit_all,
     commit_instead_of_rolling_back,
     copy_template,
@@ -33,18 +34,18 @@ PROJECTS = {"sync": ("db_sync", "library.models:Base"), "async": ("db_async", "k
 
 
 def generate(
-    template: Path, tmp_path: Path, database: str, api: str, server_programs_will_do: bool = False, **extra: Any
+    renders: Renders, tmp_path: Path, database: str, api: str, server_programs_will_do: bool = False, **extra: Any
 ) -> Path:
+    """The fixture project adopted with these answers and committed: a copy of the run's
+    one render of it, for the test to run and change."""
     if database == "postgresql":
         needs_postgresql(server_programs_will_do=server_programs_will_do)
     shape, models = PROJECTS[api]
-    project = make_project(shape, tmp_path / f"{shape}-{database}")
     answers = {"database": database, "db_api": api, "models": models, "coverage": False, "parallel": True}
     if api == "async":
         answers["async_mode"] = "auto"
-    copy_template(template, project, {**answers, **extra})
-    commit_all(project, "adopt pytest-tuneup")
-    return project
+    name = f"{shape}-{database}"
+    return renders.copy(shape, {**answers, **extra}, tmp_path / name, commit="adopt pytest-tuneup", name=name)
 
 
 def pg_env(url: str) -> dict[str, str]:
@@ -67,9 +68,9 @@ COMBINATIONS = [(db, api) for db in ("sqlite", "postgresql") for api in ("sync",
 
 @pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=[f"{db}-{api}" for db, api in COMBINATIONS])
 def test_every_test_is_isolated_in_any_order_and_on_two_workers(
-    template: Path, tmp_path: Path, database: str, api: str
+    renders: Renders, tmp_path: Path, database: str, api: str
 ) -> None:
-    project = generate(template, tmp_path, database, api)
+    project = generate(renders, tmp_path, database, api)
     env = database_env(database)
     for seed in ("1", "2"):
         shuffled = run(project, "-p", "randomly", "-p", "no:cacheprovider", f"--randomly-seed={seed}", env=env)
@@ -82,10 +83,10 @@ def test_every_test_is_isolated_in_any_order_and_on_two_workers(
 
 @pytest.mark.parametrize(("database", "api"), COMBINATIONS, ids=[f"{db}-{api}" for db, api in COMBINATIONS])
 def test_the_isolation_tests_catch_a_fixture_that_leaks(
-    template: Path, tmp_path: Path, database: str, api: str
+    renders: Renders, tmp_path: Path, database: str, api: str
 ) -> None:
     """Sabotage the outer rollback: the fixture projects' own tests must notice."""
-    project = generate(template, tmp_path, database, api)
+    project = generate(renders, tmp_path, database, api)
     plugin = fixtures_module(project, api)
     plugin.write_text(commit_instead_of_rolling_back(plugin.read_text()))
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=3", env=database_env(database))
@@ -93,8 +94,8 @@ def test_the_isolation_tests_catch_a_fixture_that_leaks(
     assert "IntegrityError" in result.stdout or "assert" in result.stdout
 
 
-def test_the_guard_refuses_a_database_not_named_for_tests(template: Path, tmp_path: Path) -> None:
-    project = generate(template, tmp_path, "postgresql", "sync")
+def test_the_guard_refuses_a_database_not_named_for_tests(renders: Renders, tmp_path: Path) -> None:
+    project = generate(renders, tmp_path, "postgresql", "sync")
     admin = pg_database_url("postgres")
     setup = f"""
 import sqlalchemy as sa
@@ -126,8 +127,8 @@ with admin.connect() as conn:
     assert out.stdout.split() == ["42", "0"], "the database is untouched and no copy of it was made"
 
 
-def test_an_unreachable_server_gives_one_readable_line(template: Path, tmp_path: Path) -> None:
-    project = generate(template, tmp_path, "postgresql", "sync")
+def test_an_unreachable_server_gives_one_readable_line(renders: Renders, tmp_path: Path) -> None:
+    project = generate(renders, tmp_path, "postgresql", "sync")
     result = run(project, "-p", "no:cacheprovider", env=pg_env("postgresql://postgres@127.0.0.1:9/app_test"))
     output = result.stdout + result.stderr
     assert result.returncode == pytest.ExitCode.USAGE_ERROR
@@ -135,8 +136,8 @@ def test_an_unreachable_server_gives_one_readable_line(template: Path, tmp_path:
     assert "Traceback" not in output
 
 
-def test_an_unset_url_without_server_programs_names_the_variable(template: Path, tmp_path: Path) -> None:
-    project = generate(template, tmp_path, "postgresql", "sync", db_url_env="SHOP_TEST_DB")
+def test_an_unset_url_without_server_programs_names_the_variable(renders: Renders, tmp_path: Path) -> None:
+    project = generate(renders, tmp_path, "postgresql", "sync", db_url_env="SHOP_TEST_DB")
     env = {key: value for key, value in tool_env().items() if key != "SHOP_TEST_DB"}
     env["TUNEUP_PG_CTL"] = str(tmp_path / "no-such-pg_ctl")
     result = run(project, "-p", "no:cacheprovider", env=env)
@@ -149,13 +150,13 @@ def test_an_unset_url_without_server_programs_names_the_variable(template: Path,
 
 @pytest.mark.parametrize(("api", "workers"), [("sync", "2"), ("async", "0")])
 def test_an_unset_url_starts_a_throwaway_server_and_removes_it(
-    template: Path, tmp_path: Path, api: str, workers: str
+    renders: Renders, tmp_path: Path, api: str, workers: str
 ) -> None:
     """Zero setup: pytest-postgresql's executor starts a server for the run, gone afterwards.
 
     Under xdist the controller starts it before the workers, which share it.
     """
-    project = generate(template, tmp_path, "postgresql", api, server_programs_will_do=True)
+    project = generate(renders, tmp_path, "postgresql", api, server_programs_will_do=True)
     # Its own TMPDIR, to find what the run leaves behind; outside pytest's own temp
     # folder, which only root may enter (as root, the server runs as user postgres).
     scratch = Path(tempfile.mkdtemp(prefix="tuneup-zero-setup-"))
@@ -175,9 +176,9 @@ def test_an_unset_url_starts_a_throwaway_server_and_removes_it(
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_the_schema_is_built_once_and_again_only_when_the_models_change(
-    template: Path, tmp_path: Path, database: str
+    renders: Renders, tmp_path: Path, database: str
 ) -> None:
-    project = generate(template, tmp_path, database, "sync", db_url_env="SCHEMA_CACHE_TEST_URL")
+    project = generate(renders, tmp_path, database, "sync", db_url_env="SCHEMA_CACHE_TEST_URL")
     env = {**database_env(database), "SCHEMA_CACHE_TEST_URL": pg_database_url("schema_cache_test")}
     if database == "sqlite":
         env.pop("SCHEMA_CACHE_TEST_URL")
@@ -208,8 +209,8 @@ def test_the_schema_is_built_once_and_again_only_when_the_models_change(
 
 
 @pytest.mark.parametrize("api", ["sync", "async"])
-def test_in_memory_sqlite_keeps_every_test_isolated(template: Path, tmp_path: Path, api: str) -> None:
-    project = generate(template, tmp_path, "sqlite", api)
+def test_in_memory_sqlite_keeps_every_test_isolated(renders: Renders, tmp_path: Path, api: str) -> None:
+    project = generate(renders, tmp_path, "sqlite", api)
     env = {**database_env("sqlite"), "TEST_DATABASE_URL": "sqlite://"}
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "--randomly-seed=4", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -241,8 +242,8 @@ async def test_after_it_no_poller_is_running(db_session: AsyncSession) -> None:
 """
 
 
-def test_a_task_left_pending_is_cancelled_and_named(template: Path, tmp_path: Path) -> None:
-    project = generate(template, tmp_path, "sqlite", "async")
+def test_a_task_left_pending_is_cancelled_and_named(renders: Renders, tmp_path: Path) -> None:
+    project = generate(renders, tmp_path, "sqlite", "async")
     (project / "tests" / "test_pending.py").write_text(PENDING_TASK_TEST)
     env = database_env("sqlite")
     result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "tests/test_pending.py", env=env)
@@ -254,10 +255,10 @@ def test_a_task_left_pending_is_cancelled_and_named(template: Path, tmp_path: Pa
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_the_leak_checks_find_nothing_in_the_database_fixtures_themselves(
-    template: Path, tmp_path: Path, database: str
+    renders: Renders, tmp_path: Path, database: str
 ) -> None:
     """The async engine's pooled connection (an aiosqlite thread) is the session's, not a test's."""
-    project = generate(template, tmp_path, database, "async")
+    project = generate(renders, tmp_path, database, "async")
     result = run(project, "-p", "no:randomly", "-p", "no:cacheprovider", "--tuneup-leaks", env=database_env(database))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "tuneup_leaks: on" in result.stdout and "32 passed" in result.stdout
@@ -283,8 +284,10 @@ async def test_each_test_sees_only_its_own_row(db_session: AsyncSession, number:
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_five_hundred_async_tests_share_one_loop_without_errors(template: Path, tmp_path: Path, database: str) -> None:
-    project = generate(template, tmp_path, database, "async")
+def test_five_hundred_async_tests_share_one_loop_without_errors(
+    renders: Renders, tmp_path: Path, database: str
+) -> None:
+    project = generate(renders, tmp_path, database, "async")
     (project / "tests" / "test_many.py").write_text(MANY_ASYNC_TESTS)
     result = run(project, "-p", "randomly", "-p", "no:cacheprovider", "-W", "error", env=database_env(database))
     output = result.stdout + result.stderr

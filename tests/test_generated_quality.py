@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 from repo_review.processor import process
-from tuneup_testing import add_notes_models, copy_template, link_this_venv, make_project, run_make, tool_env
+from tuneup_testing import Renders, copy_template, link_this_venv, make_project, run_make, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -72,28 +73,17 @@ RUN_PREFIX = {"python": "python", "uv": "uv run python", "poetry": "poetry run p
 PP_CHECKS = {f"PP30{n}" for n in range(1, 10)}
 
 
-@pytest.fixture(scope="module")
-def generated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
-    """The bare fixture project with the template applied, once per answer set."""
-    projects = []
-    for index, answers in enumerate(MATRIX):
-        project = make_project("bare", tmp_path_factory.mktemp(f"combo{index}") / "bare")
-        add_notes_models(project, answers)
-        copy_template(template, project, answers)
-        projects.append((answers, project))
-    return projects
+@pytest.fixture
+def generated(renders: Renders) -> list[tuple[dict[str, Any], Path]]:
+    """The bare fixture project with the template applied, once per answer set (and per run:
+    the tests only read them)."""
+    return [(answers, renders.get("bare", answers)) for answers in MATRIX]
 
 
-@pytest.fixture(scope="module")
-def generated_installed(template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
+@pytest.fixture
+def generated_installed(renders: Renders) -> list[tuple[dict[str, Any], Path]]:
     """The same answer sets with plugin_source=installed."""
-    projects = []
-    for index, answers in enumerate(MATRIX):
-        project = make_project("bare", tmp_path_factory.mktemp(f"installed{index}") / "bare")
-        add_notes_models(project, answers)
-        copy_template(template, project, {**answers, "plugin_source": "installed"})
-        projects.append((answers, project))
-    return projects
+    return [(answers, renders.get("bare", {**answers, "plugin_source": "installed"})) for answers in MATRIX]
 
 
 def generated_files(project: Path) -> list[Path]:
@@ -120,7 +110,7 @@ def test_no_template_residue_and_tidy_whitespace(generated: list[tuple[dict[str,
             assert not text.startswith("\n"), f"{where} starts with a blank line"
 
 
-def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str, Any], Path]]) -> None:
+def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str, Any], Path]], tmp_path: Path) -> None:
     python = [path for _, project in generated for path in generated_files(project) if path.suffix == ".py"]
     package = [str(path) for path in python if "pytest_tuneup" in path.parts]
     others = [str(path) for path in python if "pytest_tuneup" not in path.parts]
@@ -142,7 +132,10 @@ def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str
         formatted = subprocess.run([*ruff, "format", "--check", *isolated, *files], capture_output=True, text=True)
         assert formatted.returncode == 0, formatted.stdout
     # mypy --strict on each distinct vendored package (the modules an answer set loads),
-    # from its folder as the project's own mypy would find it.
+    # from its folder as the project's own mypy would find it. One incremental cache for
+    # these runs: the libraries' stubs (pytest, SQLAlchemy, FastAPI) are read once, and
+    # mypy checks again every module whose bytes or dependencies differ from the cache's.
+    mypy = [sys.executable, "-m", "mypy", "--strict", f"--cache-dir={tmp_path / 'mypy-cache'}"]
     vendored = {
         tuple(
             sorted(path.relative_to(package_dir(project)).as_posix() for path in package_dir(project).rglob("*.py"))
@@ -151,7 +144,7 @@ def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str
     }
     for project in vendored.values():
         typed = subprocess.run(
-            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "pytest_tuneup"],
+            [*mypy, "pytest_tuneup"],
             cwd=package_dir(project).parent,
             capture_output=True,
             text=True,
@@ -161,7 +154,7 @@ def test_python_is_ruff_clean_formatted_and_typed(generated: list[tuple[dict[str
     distinct = {Path(name).read_text(): name for name in others}
     for name in distinct.values():
         typed = subprocess.run(
-            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", name],
+            [*mypy, name],
             capture_output=True,
             text=True,
         )
@@ -182,8 +175,16 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
         expected = {"__init__.py", "plugin.py", "settings.py", "guards.py", "leaks.py"}
         if "pytest_tuneup.db" in loaded:
             names = (
-                "__init__", "schema", "models", "seed", "sqlite", "postgresql", "sync_fixtures",
-                "sessions", "sequences", "flask",
+                "__init__",
+                "schema",
+                "models",
+                "seed",
+                "sqlite",
+                "postgresql",
+                "sync_fixtures",
+                "sessions",
+                "sequences",
+                "flask",
             )
             expected |= {f"db/{name}.py" for name in names}
             expected |= {"db/async_fixtures.py"} if config["tuneup_db_api"] == "async" else set()
@@ -227,9 +228,11 @@ def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[di
 
 
 def test_generated_configuration_runs_the_suite_for_every_answer_set(
-    generated: list[tuple[dict[str, Any], Path]],
+    generated: list[tuple[dict[str, Any], Path]], tmp_path: Path
 ) -> None:
-    for answers, project in generated:
+    for index, (answers, shared) in enumerate(generated):
+        # A run leaves files (.coverage, caches): in a copy, the shared render stays as made.
+        project = shutil.copytree(shared, tmp_path / f"combo{index}", symlinks=True)
         result = run_make(project, "test")
         assert result.returncode == 0, (answers, result.stdout + result.stderr)
         assert "17 passed" in result.stdout, answers
@@ -281,7 +284,8 @@ def test_installed_from_the_template_repository_runs_the_suite_for_every_answer_
     )
     assert pip.returncode == 0, pip.stdout + pip.stderr
     env = {**tool_env(), "PYTHONPATH": str(site)}
-    for answers, project in generated_installed:
+    for index, (answers, shared) in enumerate(generated_installed):
+        project = shutil.copytree(shared, tmp_path / f"installed{index}", symlinks=True)
         result = subprocess.run(
             ["make", "--no-print-directory", "test", f"PYTHON={sys.executable}"],
             cwd=project,

@@ -17,18 +17,17 @@ from typing import Any
 import pytest
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.errors import HookError
-from tuneup_testing import commit_all, copy_template, make_project, needs_postgresql, run_make, tool_env, tree
+from tuneup_testing import Renders, copy_template, make_project, needs_postgresql, run_make, tool_env, tree
 
 pytestmark = pytest.mark.slow
 
 MOCKED = "relay.pool:ConnectionPool,relay.hub.WebSocketHub"
 
 
-def adopt(template: Path, folder: Path, **answers: Any) -> Path:
-    project = make_project("heavy_services", folder)
-    copy_template(template, project, {"async_mode": "auto", "coverage": False, **answers})
-    commit_all(project, "adopt pytest-tuneup")
-    return project
+def adopt(renders: Renders, folder: Path, **answers: Any) -> Path:
+    """heavy_services adopted with these answers and committed: a copy of the run's render."""
+    answers = {"async_mode": "auto", "coverage": False, **answers}
+    return renders.copy("heavy_services", answers, folder, commit="adopt pytest-tuneup", name=folder.name)
 
 
 def run(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -49,15 +48,15 @@ def journal(runtime: Path) -> list[str]:
     return path.read_text().splitlines() if path.exists() else []
 
 
-@pytest.fixture(scope="module")
-def mocked(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return adopt(template, tmp_path_factory.mktemp("mocked") / "relay", mock_targets=MOCKED)
+@pytest.fixture
+def mocked(renders: Renders, tmp_path: Path) -> Path:
+    return adopt(renders, tmp_path / "adopted-mocked" / "relay", mock_targets=MOCKED)
 
 
-@pytest.fixture(scope="module")
-def unmocked(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def unmocked(renders: Renders, tmp_path: Path) -> Path:
     """Default answers: the real pool and hub start in every test, as before adopting."""
-    return adopt(template, tmp_path_factory.mktemp("unmocked") / "relay")
+    return adopt(renders, tmp_path / "adopted-unmocked" / "relay")
 
 
 # ---- mocked initializers ------------------------------------------------------------
@@ -177,8 +176,8 @@ BAD_TARGETS = {
 }
 
 
-def test_a_path_that_does_not_import_stops_the_run_with_one_line(template: Path, tmp_path: Path) -> None:
-    project = adopt(template, tmp_path / "relay", mock_targets="relay.pool:ConnectionPool, relay.pools:Pool")
+def test_a_path_that_does_not_import_stops_the_run_with_one_line(renders: Renders, tmp_path: Path) -> None:
+    project = adopt(renders, tmp_path / "relay", mock_targets="relay.pool:ConnectionPool, relay.pools:Pool")
     config = project / "pyproject.toml"
     generated = config.read_text()
     assert generated.count('"relay.pools:Pool"') == 1, "the answer is a line of tuneup_mock_targets"
@@ -270,8 +269,8 @@ def test_a_marked_test_may_go_out():
 """
 
 
-def test_an_outbound_connection_fails_with_a_clear_message_and_loopback_works(template: Path, tmp_path: Path) -> None:
-    project = adopt(template, tmp_path / "relay", block_network=True)
+def test_an_outbound_connection_fails_with_a_clear_message_and_loopback_works(renders: Renders, tmp_path: Path) -> None:
+    project = adopt(renders, tmp_path / "relay", block_network=True)
     (project / "tests" / "test_network.py").write_text(NETWORK_TESTS)
     assert "pytest-socket>=0.7" in (project / "pyproject.toml").read_text(), "a required plugin"
 
@@ -482,9 +481,9 @@ def reported(output: str) -> dict[str, str]:
     return dict(found)
 
 
-def test_the_leak_check_names_each_test_that_leaves_something_behind(template: Path, tmp_path: Path) -> None:
+def test_the_leak_check_names_each_test_that_leaves_something_behind(renders: Renders, tmp_path: Path) -> None:
     """The real pool and hub here: the fixture closes them, so they leak nothing."""
-    project = adopt(template, tmp_path / "relay")
+    project = adopt(renders, tmp_path / "relay")
     (project / "tests" / "test_leaky.py").write_text(LEAKY_TESTS)
     (project / "tests" / "test_shared_loop.py").write_text(SHARED_LOOP_TESTS)
     env = {"RELAY_RUNTIME_DIR": str(tmp_path)}
@@ -515,8 +514,8 @@ def test_the_leak_check_names_each_test_that_leaves_something_behind(template: P
     assert set(reported(made.stdout)) == {"test_leaky.py::test_schedules_a_reminder_and_forgets_it"}
 
 
-def test_answer_leak_checks_turns_the_checks_on_for_every_run(template: Path, tmp_path: Path) -> None:
-    project = adopt(template, tmp_path / "relay", leak_checks=True, mock_targets=MOCKED)
+def test_answer_leak_checks_turns_the_checks_on_for_every_run(renders: Renders, tmp_path: Path) -> None:
+    project = adopt(renders, tmp_path / "relay", leak_checks=True, mock_targets=MOCKED)
     assert '"--tuneup-leaks"' in (project / "pyproject.toml").read_text()
     suite = run(project)
     assert suite.returncode == 0 and "9 passed" in suite.stdout, "with the mocks, the suite leaks nothing"

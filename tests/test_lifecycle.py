@@ -25,6 +25,7 @@ from tuneup_testing import (
     ANSWERS_FILE,
     NON_DEFAULT,
     SHAPES,
+    Renders,
     commit_all,
     copy_template,
     git,
@@ -151,10 +152,9 @@ def test_copy_keeps_the_users_files_and_the_suite_passes(
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-def test_update_keeps_user_edits_and_brings_template_changes(template: Path, tmp_path: Path, shape: str) -> None:
-    project = make_project(shape, tmp_path / shape)
-    copy_template(template, project)
-    commit_all(project, "adopt pytest-tuneup")
+def test_update_keeps_user_edits_and_brings_template_changes(renders: Renders, tmp_path: Path, shape: str) -> None:
+    # The copy itself is test_copy_keeps_the_users_files_and_the_suite_passes's: a copy of the run's render.
+    project = renders.copy(shape, {}, tmp_path / shape, commit="adopt pytest-tuneup")
 
     make_file = project / "tuneup.mk"
     make_file.write_text(make_file.read_text().replace("COPIER ?= copier", "COPIER ?= uvx copier"))
@@ -194,30 +194,23 @@ def test_update_keeps_user_edits_and_brings_template_changes(template: Path, tmp
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-def test_update_of_an_unedited_project_equals_a_fresh_copy(template: Path, tmp_path: Path, shape: str) -> None:
-    updated = make_project(shape, tmp_path / "updated")
-    copy_template(template, updated, ref="v1.0.0")
-    commit_all(updated, "adopt pytest-tuneup v1")
+def test_update_of_an_unedited_project_equals_a_fresh_copy(renders: Renders, tmp_path: Path, shape: str) -> None:
+    updated = renders.copy(shape, {}, tmp_path / "updated", commit="adopt pytest-tuneup v1", name="updated")
     update_template(updated)
 
-    fresh = make_project(shape, tmp_path / "fresh")
-    copy_template(template, fresh, ref="v2.0.0")
+    fresh = renders.get(shape, {}, ref="v2.0.0", name="fresh")  # only read
 
     assert tree(updated) == tree(fresh)
     assert "DEBUG" in str(user_values(updated / CONFIG_FILE[shape])["log_level"]), "v2's setting replaced v1's"
 
 
-def test_check_update_target_tells_whether_a_newer_release_exists(template: Path, tmp_path: Path) -> None:
-    old = make_project("bare", tmp_path / "old")
-    copy_template(template, old, ref="v1.0.0")
-    commit_all(old, "adopt pytest-tuneup v1")
+def test_check_update_target_tells_whether_a_newer_release_exists(renders: Renders, tmp_path: Path) -> None:
+    old = renders.copy("bare", {}, tmp_path / "old", commit="adopt pytest-tuneup v1", name="old")
     result = run_make(old, "tuneup-check-update")
     assert result.returncode == 0, result.stderr
     assert "Current version is 1.0.0, latest version is 2.0.0." in result.stdout
 
-    new = make_project("bare", tmp_path / "new")
-    copy_template(template, new, ref="v2.0.0")
-    commit_all(new, "adopt pytest-tuneup v2")
+    new = renders.copy("bare", {}, tmp_path / "new", ref="v2.0.0", commit="adopt pytest-tuneup v2", name="new")
     assert "Project is up-to-date!" in run_make(new, "tuneup-check-update").stdout
 
 
@@ -368,10 +361,12 @@ def pytest_8_python(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     conftest.py there); 8.4.2 applies `pythonpath` first (they load from addopts).
     """
     venv = tmp_path_factory.mktemp("pytest8") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # uv (beside this interpreter) rather than venv + pip: the test needs the venv, not pip.
+    uv = str(Path(sys.executable).parent / "uv")
+    subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", f"pytest=={request.param}", "psutil"],
+        [uv, "pip", "install", "--quiet", "--python", str(python), f"pytest=={request.param}", "psutil"],
         check=True,
         capture_output=True,
     )

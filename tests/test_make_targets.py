@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from tuneup_hooks.makefile import plan_makefile
-from tuneup_testing import commit_all, copy_template, make_project, tool_env
+from tuneup_testing import Renders, commit_all, copy_template, make_project, tool_env
 
 pytestmark = pytest.mark.slow  # make runs the generated suite in subprocesses
 
@@ -46,21 +46,18 @@ if args[:1] == ["run"]:
 """
 
 
-@pytest.fixture(scope="module")
-def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The bare project after copier copy, once per answer set; tests work on copies."""
-    answer_sets: dict[str, dict[str, Any]] = {
-        "defaults": {},
-        "poetry-strict": {"runner": "poetry", "strict": True},
-        "no-coverage": {"coverage": False},
-    }
-    projects = {}
-    for name, answers in answer_sets.items():
-        project = make_project("bare", tmp_path_factory.mktemp(name) / "bare")
-        copy_template(template, project, answers)
-        commit_all(project, "adopt pytest-tuneup")
-        projects[name] = project
-    return projects
+ANSWER_SETS: dict[str, dict[str, Any]] = {
+    "defaults": {},
+    "poetry-strict": {"runner": "poetry", "strict": True},
+    "no-coverage": {"coverage": False},
+}
+
+
+@pytest.fixture
+def rendered(renders: Renders) -> dict[str, Path]:
+    """The bare project after copier copy, once per answer set and run; tests that change
+    or run it work on copies."""
+    return {name: renders.get("bare", answers, commit="adopt pytest-tuneup") for name, answers in ANSWER_SETS.items()}
 
 
 @pytest.fixture

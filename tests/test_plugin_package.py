@@ -21,6 +21,7 @@ import copier
 import pytest
 from tuneup_testing import (
     REPO,
+    Renders,
     add_notes_models,
     commit_all,
     copy_template,
@@ -91,11 +92,8 @@ def test_the_template_holds_no_python_jinja() -> None:
     assert (TEMPLATE / "{{ tests_dir }}" / "tuneup" / "pytest_tuneup").resolve() == PACKAGE
 
 
-def test_two_answer_sets_vendor_the_same_bytes_and_no_answer(template: Path, tmp_path: Path) -> None:
-    first = make_project("bare", tmp_path / "first")
-    copy_template(template, first, FIRST)
-    second = make_project("bare", tmp_path / "second")
-    copy_template(template, second, SECOND)
+def test_two_answer_sets_vendor_the_same_bytes_and_no_answer(renders: Renders) -> None:
+    first, second = renders.get("bare", FIRST), renders.get("bare", SECOND)
 
     one, two = vendored(first), vendored(second)
     shared = one.keys() & two.keys()
@@ -138,10 +136,9 @@ def test_two_answer_sets_vendor_the_same_bytes_and_no_answer(template: Path, tmp
     ids=["defaults", "sqlite-sync", "pg-async-alembic", "client-sync", "client-async", "mocks"],
 )
 def test_only_the_modules_the_answers_load_are_vendored(
-    template: Path, tmp_path: Path, answers: dict[str, Any], expected: set[str]
+    renders: Renders, answers: dict[str, Any], expected: set[str]
 ) -> None:
-    project = make_project("bare", tmp_path / "bare")
-    copy_template(template, project, answers)
+    project = renders.get("bare", answers)
     files = vendored(project)
     assert expected <= files.keys()
     # What the answers leave out needs libraries the project may not have (mypy too).
@@ -191,9 +188,10 @@ BAD_SETTINGS = {
 
 
 @pytest.mark.slow
-def test_each_bad_setting_is_one_line_and_no_traceback(template: Path, tmp_path: Path) -> None:
-    project = make_project("bare", tmp_path / "bare")
-    copy_template(template, project, {"database": "sqlite", "models": "notes.models:Base", "coverage": False})
+def test_each_bad_setting_is_one_line_and_no_traceback(renders: Renders, tmp_path: Path) -> None:
+    project = renders.copy(
+        "bare", {"database": "sqlite", "models": "notes.models:Base", "coverage": False}, tmp_path / "bare"
+    )
     config = project / "pytest.ini"
     text = config.read_text()
     for good, bad in BAD_SETTINGS.items():
@@ -216,10 +214,9 @@ def test_each_bad_setting_is_one_line_and_no_traceback(template: Path, tmp_path:
 
 
 @pytest.mark.slow
-def test_a_library_the_settings_need_and_the_environment_lacks_is_one_line(template: Path, tmp_path: Path) -> None:
-    project = make_project("bare", tmp_path / "bare")
+def test_a_library_the_settings_need_and_the_environment_lacks_is_one_line(renders: Renders, tmp_path: Path) -> None:
     answers = {"database": "sqlite", "db_api": "async", "models": "notes.models:Base", "coverage": False}
-    copy_template(template, project, answers)
+    project = renders.copy("bare", answers, tmp_path / "bare")
     # The driver made unimportable, as if not installed: None in sys.modules is how
     # Python itself marks a module that must not import.
     hidden = tmp_path / "hide"
@@ -238,10 +235,11 @@ def test_a_library_the_settings_need_and_the_environment_lacks_is_one_line(templ
 
 
 @pytest.mark.slow
-def test_a_setting_that_needs_a_module_the_copy_left_out_is_one_line(template: Path, tmp_path: Path) -> None:
+def test_a_setting_that_needs_a_module_the_copy_left_out_is_one_line(renders: Renders, tmp_path: Path) -> None:
     """Settings edited by hand past the answers: the copy lacks the async fixtures."""
-    project = make_project("bare", tmp_path / "bare")
-    copy_template(template, project, {"database": "sqlite", "models": "notes.models:Base", "coverage": False})
+    project = renders.copy(
+        "bare", {"database": "sqlite", "models": "notes.models:Base", "coverage": False}, tmp_path / "bare"
+    )
     config = project / "pytest.ini"
     config.write_text(config.read_text().replace("tuneup_db_api = sync", "tuneup_db_api = async"))
 
@@ -546,10 +544,12 @@ def test_the_package_runs_on_python_3_9_with_the_oldest_pytest_it_supports(tmp_p
             pytest.fail(f"CI must have {PYTHON_FLOOR}")
         pytest.skip(f"no {PYTHON_FLOOR}")
     venv = tmp_path / "venv"
-    subprocess.run([str(PYTHON_FLOOR), "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
+    # uv (beside this interpreter) rather than venv + pip: the test needs the venv, not pip.
+    uv = str(Path(sys.executable).parent / "uv")
+    subprocess.run([uv, "venv", "--quiet", "--python", str(PYTHON_FLOOR), str(venv)], check=True)
     install = subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", *OLDEST], capture_output=True, text=True
+        [uv, "pip", "install", "--quiet", "--python", python, *OLDEST], capture_output=True, text=True
     )
     assert install.returncode == 0, install.stdout + install.stderr
     project = tmp_path / "shop"

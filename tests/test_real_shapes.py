@@ -653,6 +653,8 @@ def test_make_bench_ab_runs_with_the_projects_runner(shapes: Shapes, shape: Shap
     assert len(git(repo, "worktree", "list").splitlines()) == 1  # the checkout of HEAD is gone again
 
 
+# With the other tests of (g): its venv and adoption are made once per run (tests/conftest.py).
+@pytest.mark.xdist_group("real-shape-backend_subfolder")
 def test_the_users_make_help_lists_our_targets(shapes: Shapes, tmp_path: Path) -> None:
     """(g): the common awk over `## ` comments in the user's Makefile shows our targets too."""
     shape = next(shape for shape in REAL_SHAPES if shape.name == "backend_subfolder")

@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tuneup_testing import commit_all, copy_template, link_this_venv, make_project, run_make, update_template
+from tuneup_testing import Renders, commit_all, copy_template, link_this_venv, make_project, run_make, update_template
 
 pytestmark = pytest.mark.slow
 
 
 def test_test_strict_shows_the_warning_that_would_fail_and_keeps_the_users_exemptions(
-    template: Path, tmp_path: Path
+    renders: Renders, tmp_path: Path
 ) -> None:
-    project = make_project("pyproject_ini_options", tmp_path / "inventory")
-    copy_template(template, project)
+    project = renders.copy("pyproject_ini_options", {}, tmp_path / "inventory", name="inventory")
 
     assert run_make(project, "test").returncode == 0, "default answers keep the suite green"
     strict = run_make(project, "test-strict")
@@ -24,9 +23,8 @@ def test_test_strict_shows_the_warning_that_would_fail_and_keeps_the_users_exemp
     assert "1 failed" in strict.stdout
 
 
-def test_test_strict_names_an_unregistered_marker(template: Path, tmp_path: Path) -> None:
-    project = make_project("src_layout_makefile", tmp_path / "billing")
-    copy_template(template, project)
+def test_test_strict_names_an_unregistered_marker(renders: Renders, tmp_path: Path) -> None:
+    project = renders.copy("src_layout_makefile", {}, tmp_path / "billing", name="billing")
 
     assert run_make(project, "test").returncode == 0
     strict = run_make(project, "tuneup-test-strict")
@@ -51,9 +49,8 @@ def test_strict_answer_makes_the_gates_the_default(template: Path, tmp_path: Pat
     assert "test_import_counts_sums_duplicates - DeprecationWarning" in result.stdout
 
 
-def test_strict_answer_on_a_clean_suite_passes(template: Path, tmp_path: Path) -> None:
-    project = make_project("bare", tmp_path / "bare")
-    copy_template(template, project, {"strict": True, "coverage_fail_under": 50})
+def test_strict_answer_on_a_clean_suite_passes(renders: Renders, tmp_path: Path) -> None:
+    project = renders.copy("bare", {"strict": True, "coverage_fail_under": 50}, tmp_path / "bare")
     result = run_make(project, "test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Required test coverage of 50% reached" in result.stdout

@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +398,76 @@ def add_notes_models(project: Path, answers: Mapping[str, Any]) -> Path:
         write_files(project, files)
         commit_all(project, "the notes' database models")
     return project
+
+
+# ---- work done once per run and shared by the tests (and by the xdist workers) -----------
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for the whole run: under xdist the workers' temp folders have one parent,
+    which is this run's own (pytest-N); without xdist it is the session's temp folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(folder: Path, build: Callable[[Path], None]) -> Path:
+    """``folder`` built by ``build(folder)`` exactly once per run, whichever worker asks
+    first; the others wait for it. A build that fails leaves nothing for the next to reuse."""
+    from filelock import FileLock
+
+    done = folder.with_name(folder.name + ".done")
+    with FileLock(str(folder) + ".lock"):
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            build(folder)
+            done.touch()
+    return folder
+
+
+class Renders:
+    """Fixture projects with the template applied, each (project, answers, ref, commit)
+    rendered once per run by real copier and shared.
+
+    ``get`` gives the shared project: only for tests that read it. ``copy`` gives a test a
+    copy of its own (``shutil.copytree``, git repository and links included) to change.
+    The rendered files hold no path of the project itself, so a copy is what a fresh
+    ``copier copy`` into its folder would have made.
+    """
+
+    def __init__(self, root: Path, template: Path) -> None:
+        self.root = root
+        self.template = template
+
+    def get(
+        self,
+        shape: str,
+        answers: Mapping[str, Any] | None = None,
+        *,
+        ref: str = "v1.0.0",
+        commit: str | None = None,
+        name: str | None = None,
+    ) -> Path:
+        """``shape`` as a git repository (named ``name``, default the shape's), ``copier copy``
+        with ``answers`` at ``ref``, then committed with message ``commit`` if one is given."""
+        import hashlib
+        import json
+
+        name = name or shape
+        key = json.dumps([shape, dict(answers or {}), ref, commit, name], sort_keys=True)
+        folder = self.root / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+        def build(folder: Path) -> None:
+            project = make_project(shape, folder / name)
+            if shape == "bare":
+                add_notes_models(project, answers or {})
+            copy_template(self.template, project, answers, ref=ref)
+            if commit is not None:
+                commit_all(project, commit)
+
+        return once_per_run(folder, build) / name
+
+    def copy(self, shape: str, answers: Mapping[str, Any] | None, destination: Path, **options: Any) -> Path:
+        """A copy of ``get(shape, answers, **options)`` at ``destination``, for one test to change."""
+        shutil.copytree(self.get(shape, answers, **options), destination, symlinks=True)
+        return destination
