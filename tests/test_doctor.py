@@ -68,7 +68,12 @@ EXPECTED: dict[str, Found] = {
     "bare": {("testpaths", "pyproject.toml", 1)},
     "coverage_run": set(),
     "db_async": set(),
+    "db_conftest_models": set(),
+    "db_fullstack_alembic": set(),
+    "db_seed": set(),
     "db_sync": set(),
+    "db_ten_bases": set(),
+    "db_two_schemas": set(),
     "heavy_services": set(),
     # CI reads the coverage table from every run's log: --cov in addopts on purpose.
     "ini_multiline": {("coverage-addopts", "tox.ini", 12)},
@@ -77,11 +82,11 @@ EXPECTED: dict[str, Found] = {
     "py39_asyncio024": set(),
     "pyproject_ini_options": set(),
     "pytest_ini_flat": set(),
-    # `integration` is used and registered nowhere.
     # pytest-tuneup's own tuneup_reset_sequences marker: registered by its db plugin.
     "sqlmodel_async": set(),
     "sqlmodel_sync": set(),
     "flask_factory": set(),
+    # `integration` is used and registered nowhere.
     "src_layout_makefile": {("unregistered-marker", "tests/test_repository.py", 38)},
     "toml_out_of_order": {
         ("sys-path", "conftest.py", 5),

@@ -11,10 +11,10 @@ from . import (
     configuration,
     database,
     hashing,
+    imports,
     syspath,
     teardown,
 )
-from . import imports as heavy_imports
 from .config import read_config
 from .costs import Measured, attach
 from .model import Finding
@@ -35,13 +35,13 @@ def diagnose(
     root: Path,
     tests: Sequence[str] = (),
     measured: Measured | None = None,
-    import_threshold: float = heavy_imports.THRESHOLD,
+    import_threshold: float = imports.THRESHOLD,
 ) -> list[Finding]:
     suite = read_suite(root, read_config(root), tests)
     found = [finding for family in FAMILIES for finding in family(suite)]
     if measured is not None:
         if measured.imports is not None:
-            found += heavy_imports.findings(suite, measured.imports, import_threshold)
+            found += imports.findings(suite, measured.imports, import_threshold)
         found += syspath.imported_twice(measured.duplicates)
         attach(found, measured)
     unique: dict[tuple[str, str, int, str], Finding] = {}
