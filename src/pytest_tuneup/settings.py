@@ -267,6 +267,19 @@ def _parse(config: pytest.Config) -> Settings:
     return settings
 
 
+def import_object(path: str) -> Any:
+    """What ``module:attribute`` names, walking every dot of the attribute.
+
+    Whatever importing or a missing attribute raises goes to the caller, which words it
+    for its own key.
+    """
+    module_name, _, attribute = path.partition(":")
+    target: Any = importlib.import_module(module_name)
+    for name in attribute.split("."):
+        target = getattr(target, name)
+    return target
+
+
 def require_modules(what: str, *modules: str) -> None:
     """Stop with one line when a library ``what`` needs is not installed."""
     missing = [name for name in modules if importlib.util.find_spec(name) is None]

@@ -27,7 +27,6 @@ runs it for every test.
 
 from __future__ import annotations
 
-import importlib
 import os
 import weakref
 from collections.abc import Callable, Iterator
@@ -107,11 +106,8 @@ IMPORT_FAILURES = (Exception, SystemExit, pytest.fail.Exception, pytest.skip.Exc
 
 
 def import_path(path: str, what: str) -> object:
-    module_name, _, attribute = path.partition(":")
     try:
-        target: object = importlib.import_module(module_name)
-        for name in attribute.split("."):
-            target = getattr(target, name)
+        target: object = settings.import_object(path)
     except IMPORT_FAILURES as error:
         kind = type(error).__name__
         raise LoadError(f"cannot import {what} {path}: {kind}: {error}") from error

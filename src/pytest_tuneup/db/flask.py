@@ -40,11 +40,8 @@ def load(path: str) -> tuple[Any, Any]:
     """The application at ``path`` (built when it is a factory) and its ``db``."""
     flask = importlib.import_module("flask")
     extension_class = importlib.import_module("flask_sqlalchemy").SQLAlchemy
-    module_name, _, attribute = path.partition(":")
     try:
-        target: Any = importlib.import_module(module_name)
-        for name in attribute.split("."):
-            target = getattr(target, name)
+        target: Any = settings.import_object(path)
         if not isinstance(target, flask.Flask) and callable(target):
             target = target()  # an application factory, such as create_app
     except Exception as error:

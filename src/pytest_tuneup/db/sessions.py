@@ -69,11 +69,8 @@ def base_class(api: str) -> type:
 
 def named_class(path: str, api: str) -> type:
     base = base_class(api)
-    module_name, _, attribute = path.partition(":")
     try:
-        target: Any = importlib.import_module(module_name)
-        for name in attribute.split("."):
-            target = getattr(target, name)
+        target: Any = settings.import_object(path)
     except Exception as error:
         raise pytest.UsageError(
             f"tuneup_session_class: cannot import {path}:"
