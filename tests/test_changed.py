@@ -110,7 +110,7 @@ def test_no_change_runs_nothing(project: Path) -> None:
 
 
 BREAKAGES = {
-    "service": (STOCK, "product.stock += quantity", "product.stock += quantity + 1", "test_receiving_adds_to_the_stock"),
+    "service": (STOCK, "+= quantity\n", "+= quantity + 1\n", "test_receiving_adds_to_the_stock"),
     "model": (MODELS, "mapped_column(default=0)", "mapped_column(default=1)", "test_a_product_starts_with_no_stock"),
     "conftest": (CONFTEST, "stock=5", "stock=4", "test_an_order_takes_stock"),
     "helper": ("tests/helpers.py", "* 120 // 100", "* 121 // 100", "test_an_order_charges_vat"),
