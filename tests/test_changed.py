@@ -86,7 +86,7 @@ def test_a_shared_service_selects_its_importers_transitively(project: Path) -> N
 @pytest.mark.parametrize(
     ("path", "old", "new", "reason"),
     [
-        (MODELS, "String(200)", "String(250)", "feeds the test database's schema"),
+        (MODELS, "String(200)", "String(250)", "feeds the test database's schema, whose fingerprint changed"),
         (CONFTEST, '"""Fixtures', '"""The fixtures', "is a conftest"),
     ],
     ids=["model", "conftest"],
@@ -99,6 +99,17 @@ def test_a_model_or_conftest_change_runs_the_whole_suite(
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the whole suite, because:" in result.stdout
     assert f"  - {path} {reason}" in result.stdout
+    assert selected(result) == SUITE
+
+
+def test_a_model_change_that_keeps_the_schema_is_left_to_the_import_graph(project: Path) -> None:
+    """A docstring: the same fingerprint; the conftest imports the models, so every test
+    still runs, through the graph and not the schema rule."""
+    edit(project, MODELS, '"""Database models', '"""The database models')
+    result = changed(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"the schema's fingerprint is unchanged by {MODELS}" in result.stdout
+    assert "the whole suite" not in result.stdout
     assert selected(result) == SUITE
 
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import schema
 from .changes import GitError, changed_files
 from .select import Selection, select
 
@@ -51,6 +52,9 @@ def explain(selection: Selection) -> list[str]:
         lines.append(f"{PREFIX} the whole suite, because:")
         lines += [f"  - {reason}" for reason in selection.whole]
         return lines
+    if selection.schema_unchanged:
+        unchanged = _some(selection.schema_unchanged)
+        lines.append(f"{PREFIX} the schema's fingerprint is unchanged by {unchanged}")
     for path, tests in sorted(selection.because.items()):
         lines.append(f"{PREFIX} {path} -> {_some(tests)}")
     if selection.unreached:
@@ -89,7 +93,12 @@ def main(argv: Sequence[str] | None = None, cwd: Path | None = None) -> int:
     except GitError as error:
         print(f"{PREFIX} cannot tell what changed: {error}", file=sys.stderr)
         return 4
-    selection = select(root, changes, options.tests)
+    selection = select(
+        root,
+        changes,
+        options.tests,
+        lambda: schema.changed(root, changes.base, options.pytest),
+    )
     for line in explain(selection):
         print(line, flush=True)
     if not selection.whole and not selection.tests:

@@ -3,17 +3,17 @@
 A test module is affected when a changed file is the module itself, or a project file
 it imports (transitively), or one imported by a conftest.py above it, or by a module
 pytest-tuneup's plugins import for every test (``tuneup_app``, ...). The whole suite
-runs when a rule says a change reaches everything (``rules``), or when a change feeds
-the test database's schema: its fingerprint (``pytest_tuneup.db.schema.fingerprint``)
-is made of the models' DDL, the migrations' head and the seed's source, so a change to
-any file those are built from rebuilds every test's database.
+runs when a rule says a change reaches everything (``rules``), or when the test
+database's schema changed: a change to a file its fingerprint
+(``pytest_tuneup.db.schema.fingerprint``: the models' DDL, the migrations' head, the
+seed's source) is built from, and the fingerprint itself differs (``schema``).
 """
 
 from __future__ import annotations
 
 import configparser
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -42,10 +42,20 @@ class Selection:
     because: dict[str, list[str]] = field(default_factory=dict)
     #: Changed Python files that no test imports, and documentation: nothing to run.
     unreached: list[str] = field(default_factory=list)
+    #: Changed files the schema is built from, with the same fingerprint as before.
+    schema_unchanged: list[str] = field(default_factory=list)
 
 
-def select(root: Path, changed: git_changes.Changes, tests_dir: str) -> Selection:
+def select(
+    root: Path,
+    changed: git_changes.Changes,
+    tests_dir: str,
+    schema_changed: Callable[[], bool] | None = None,
+) -> Selection:
+    """``schema_changed``: asked when a change touches what the schema's fingerprint
+    is made of (None: assume it changed)."""
     selection = Selection(changed)
+    schema_changes: list[str] = []
     if not changed.files:
         return selection
     config = read_config(root)
@@ -63,7 +73,8 @@ def select(root: Path, changed: git_changes.Changes, tests_dir: str) -> Selectio
                 selection.unreached.append(path)
                 continue
         if reason is None and path in schema:
-            reason = f"{path} feeds the test database's schema (its fingerprint)"
+            schema_changes.append(path)
+            continue
         if reason is None and not path.endswith(".py"):
             if rules.is_doc(path):
                 selection.unreached.append(path)
@@ -71,6 +82,14 @@ def select(root: Path, changed: git_changes.Changes, tests_dir: str) -> Selectio
             reason = f"{path} is not Python: no import says which tests read it"
         if reason is not None:
             selection.whole.append(reason)
+    if schema_changes and not selection.whole:
+        if schema_changed is None or schema_changed():
+            selection.whole += [
+                f"{path} feeds the test database's schema, whose fingerprint changed"
+                for path in schema_changes
+            ]
+        else:
+            selection.schema_unchanged = schema_changes
     if selection.whole:
         return selection
     every_test = _entries(config, graph)

@@ -90,10 +90,41 @@ def test_the_app_the_plugins_load_reaches_every_test(repo: Path) -> None:
     ]
 
 
-def test_what_the_models_import_changes_the_schema(repo: Path) -> None:
-    selection = run(repo, {"src/shop/base.py": "class Base: pass\n"})
+def test_what_the_models_import_runs_everything_when_the_schema_changed(
+    repo: Path,
+) -> None:
+    (repo / "src/shop/base.py").write_text("class Base: pass\n")
+    selection = select(repo, changed_files(repo), "tests", lambda: True)
     assert selection.whole == [
-        "src/shop/base.py feeds the test database's schema (its fingerprint)"
+        "src/shop/base.py feeds the test database's schema, whose fingerprint changed"
+    ]
+
+
+def test_the_same_fingerprint_leaves_the_models_to_the_import_graph(
+    repo: Path,
+) -> None:
+    asked: list[bool] = []
+
+    def same() -> bool:
+        asked.append(True)
+        return False
+
+    (repo / "src/shop/base.py").write_text("class Base: pass\n")
+    selection = select(repo, changed_files(repo), "tests", same)
+    assert asked == [True]
+    assert not selection.whole and selection.schema_unchanged == ["src/shop/base.py"]
+    assert any("fingerprint is unchanged" in line for line in explain(selection))
+
+
+def test_the_fingerprint_is_not_asked_when_a_rule_already_runs_everything(
+    repo: Path,
+) -> None:
+    (repo / "src/shop/base.py").write_text("class Base: pass\n")
+    (repo / "tests/conftest.py").write_text("X = 1\n")
+    selection = select(repo, changed_files(repo), "tests", pytest.fail)
+    assert selection.whole == [
+        "tests/conftest.py is a conftest: its fixtures and"
+        " hooks reach every test below it"
     ]
 
 
