@@ -19,8 +19,11 @@ import tempfile
 from pathlib import Path
 
 from .changes import GitError
-from .schema_probe import VARIABLE
 
+#: The file the probe writes the fingerprint to (``schema_probe``).
+VARIABLE = "TUNEUP_SCHEMA_PROBE"
+
+#: The base commits' fingerprints, by commit id.
 CACHE = Path(".pytest_cache") / "tuneup-changed"
 
 

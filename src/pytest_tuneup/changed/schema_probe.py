@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-VARIABLE = "TUNEUP_SCHEMA_PROBE"
+from .schema import VARIABLE
 
 
 @pytest.hookimpl(tryfirst=True)
