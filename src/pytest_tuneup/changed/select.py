@@ -30,6 +30,19 @@ ENTRY_KEYS = (
     "tuneup_session_class",
 )
 
+#: pytest's default ``norecursedirs``.
+NORECURSEDIRS = [
+    "*.egg",
+    ".*",
+    "_darcs",
+    "build",
+    "CVS",
+    "dist",
+    "node_modules",
+    "venv",
+    "{arch}",
+]
+
 
 @dataclass
 class Selection:
@@ -107,13 +120,19 @@ def test_modules(
     root: Path, config: Config, files: Iterable[str], tuneup_dir: str
 ) -> list[str]:
     """The files pytest collects as test modules: ``python_files`` under ``testpaths``
-    (anywhere without it), outside pytest-tuneup's own folder, still on disk."""
+    (anywhere without it), in no ``norecursedirs`` folder, outside pytest-tuneup's own
+    folder, still on disk."""
     patterns = config.words("python_files") or ["test_*.py", "*_test.py"]
     paths = [path.strip("/") for path in config.words("testpaths")]
+    skipped = config.words("norecursedirs") or NORECURSEDIRS
     found = []
     for path in files:
-        name = PurePosixPath(path).name
-        if not any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
+        pure = PurePosixPath(path)
+        if not any(fnmatch.fnmatch(pure.name, pattern) for pattern in patterns):
+            continue
+        # Named on the command line, a file in a skipped folder would be collected.
+        folders = pure.parent.parts
+        if any(fnmatch.fnmatch(part, skip) for part in folders for skip in skipped):
             continue
         if path.startswith(tuneup_dir + "/") or not (root / path).is_file():
             continue

@@ -145,6 +145,12 @@ def test_code_no_test_imports_and_docs_run_nothing(repo: Path) -> None:
     }
 
 
+def test_a_test_module_in_a_folder_pytest_skips_is_not_selected(repo: Path) -> None:
+    edits = {"tests/build/test_generated.py": "from shop.stock import receive\n"}
+    edits["src/shop/stock.py"] = "X = 1\n"
+    assert run(repo, edits).tests == ["tests/test_stock.py"]
+
+
 def test_a_data_file_runs_the_whole_suite(repo: Path) -> None:
     selection = run(repo, {"tests/data/orders.json": "{}\n"})
     assert selection.whole and "is not Python" in selection.whole[0]
