@@ -10,12 +10,14 @@ models were not imported from the folder probed: the caller then assumes a chang
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from ..settings import read
 from .schema import VARIABLE
 
 
@@ -24,12 +26,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     target = os.environ.get(VARIABLE)
     if not target:
         return
-    from sqlalchemy import create_engine
-
-    from ..db.schema import fingerprint
-    from ..settings import read
-
     settings = read(session.config)
+    if not settings.models:
+        pytest.exit("pytest-tuneup: no models, no fingerprint", returncode=0)
+    # By name: without a database answer neither the db package nor SQLAlchemy is
+    # there (and this module must still import, and type-check, in such a project).
+    create_engine = importlib.import_module("sqlalchemy").create_engine
+    fingerprint = importlib.import_module("..db.schema", __package__).fingerprint
     # Only the dialect matters (DDL is compiled, never run): nothing connects.
     url = "postgresql+psycopg://" if settings.database == "postgresql" else "sqlite://"
     found = fingerprint(session.config, create_engine(url))
