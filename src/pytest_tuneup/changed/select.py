@@ -72,10 +72,15 @@ def select(
     if not changed.files:
         return selection
     config = read_config(root)
-    files = git_changes.tracked_and_untracked(root)
+    tuneup_dir = f"{tests_dir.rstrip('/')}/tuneup"
+    # The vendored plugins are not read: a change there runs everything anyway.
+    files = [
+        path
+        for path in git_changes.tracked_and_untracked(root)
+        if not path.startswith(tuneup_dir + "/")
+    ]
     graph = Graph(root, set(files) | set(changed.files))
     schema = schema_sources(root, config, graph)
-    tuneup_dir = f"{tests_dir.rstrip('/')}/tuneup"
     for path in changed.files:
         reason = rules.whole_suite_reason(path, tuneup_dir)
         if reason is None and path == "pyproject.toml":
