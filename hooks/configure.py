@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tuneup_hooks.adopt import prepare
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.apply import is_temporary_copy, run
+from tuneup_hooks.ci import ci_notes
 from tuneup_hooks.errors import HookError
 from tuneup_hooks.rollback import undo_copy
 
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         prepared = prepare(project, raw, given)
         lines += prepared.lines()
         report = run(project, prepared.answers, args.operation, prepared.env)
+        notes = ci_notes(project, prepared.answers, args.operation)
     except (Exception, KeyboardInterrupt) as error:
         # Whatever went wrong, nothing stays half done: run() writes all files or none,
         # and a copy's rendered files go again.
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"pytest-tuneup: {message}; your own files are unchanged", file=sys.stderr)
         return 1
-    for line in [*lines, *report.lines()]:
+    for line in [*lines, *report.lines(), *notes]:
         print(line)
     return 0
 

@@ -99,9 +99,25 @@ def make_project(shape: str, destination: Path) -> Path:
     return destination
 
 
-def copy_template(template: Path, project: Path, data: Mapping[str, Any] | None = None, ref: str = "v1.0.0") -> None:
+def copy_template(
+    template: Path,
+    project: Path,
+    data: Mapping[str, Any] | None = None,
+    ref: str | None = "v1.0.0",
+    *,
+    skip_tasks: bool = False,
+) -> None:
+    """``copier copy``; ``skip_tasks``: the rendered files only, without the hook (fast);
+    ``ref=None`` for a template folder that is no git repository."""
     copier.run_copy(
-        str(template), str(project), data=dict(data or {}), defaults=True, unsafe=True, vcs_ref=ref, quiet=True
+        str(template),
+        str(project),
+        data=dict(data or {}),
+        defaults=True,
+        unsafe=True,
+        vcs_ref=ref,
+        quiet=True,
+        skip_tasks=skip_tasks,
     )
 
 
