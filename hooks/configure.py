@@ -48,11 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.answers is None:
         parser.error("--answers is required")
     tests_dir = "tests"
+    ci = "none"  # which CI files this copy rendered, for undo_copy
     lines: list[str] = []
     try:
         raw = json.loads(args.answers)
         if not isinstance(raw, dict):
             raise HookError("--answers must be a JSON object")
+        ci = str(raw.get("ci", "none"))
         if is_temporary_copy(project, args.operation):
             return 0  # copier's scratch copy during an update: nothing of the user's is there
         given = Answers.from_mapping(raw)
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             text = " ".join(str(error).split())
             message = f"unexpected {type(error).__name__}: {text} (a bug in pytest-tuneup: please report this)"
         if args.operation == "copy":
-            undo_copy(project, tests_dir)
+            undo_copy(project, tests_dir, ci)
             print(f"pytest-tuneup: {message}; nothing was changed", file=sys.stderr)
         else:
             print(f"pytest-tuneup: {message}; your own files are unchanged", file=sys.stderr)
