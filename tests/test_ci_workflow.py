@@ -20,7 +20,17 @@ from typing import Any
 
 import pytest
 import yaml
-from tuneup_testing import copy_template, git, make_project, once_per_run, run_folder, write_files
+from tuneup_testing import (
+    Renders,
+    commit_all,
+    copy_template,
+    git,
+    make_project,
+    once_per_run,
+    run_folder,
+    update_template,
+    write_files,
+)
 
 from pytest_tuneup.db.schema import TEST_NAME
 
@@ -238,6 +248,24 @@ def test_without_ci_the_hook_names_the_answer_for_a_project_with_workflows(
     printed = capfd.readouterr().out
     assert "pytest-tuneup: ci: this project uses github; `copier update --trust --data ci=github" in printed
     assert sorted(path.name for path in (project / ".github").rglob("*") if path.is_file()) == ["own.yml"]
+
+
+@pytest.mark.slow
+def test_update_brings_a_new_shard_count_and_keeps_the_users_edit(renders: Renders, tmp_path: Path) -> None:
+    """Our workflow is a rendered file like tuneup.mk (no _skip_if_exists): copier update
+    re-renders it from the new answers and release, and merges the user's edit into it."""
+    project = renders.copy("bare", {"ci": "github", "shards": 2}, tmp_path / "bare", commit="adopt pytest-tuneup")
+    workflow = project / GITHUB_WORKFLOW
+    nightly = "  workflow_dispatch:\n  schedule:\n    - cron: '0 4 * * 1'\n"
+    workflow.write_text(workflow.read_text().replace("  workflow_dispatch:\n", nightly))
+    commit_all(project, "a nightly run of our own")
+
+    update_template(project, {"shards": 3})
+
+    text = workflow.read_text()
+    assert nightly in text, "the user's edit survives"
+    assert "shard: [1, 2, 3]" in text and "make test-shard SHARD=${{ matrix.shard }}/3" in text
+    assert "<<<<<<<" not in text and not list(project.rglob("*.rej"))
 
 
 def test_the_readme_shows_the_workflow_it_generates(plain_template: Path, tmp_path: Path) -> None:
