@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 import yaml
+from tuneup_hooks.answers import Answers
+from tuneup_hooks.ci import ci_notes
 from tuneup_testing import (
     Renders,
     commit_all,
@@ -216,6 +218,27 @@ def test_no_ci_answer_renders_no_ci_file(plain_template: Path, tmp_path: Path) -
     project = render(plain_template, tmp_path / "project", {"database": "postgresql"})
     assert not (project / ".github").exists()
     assert not (project / ".gitlab").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "ci", "operation", "note"),
+    [
+        ({}, "gitlab", "copy", "ci: add `include: .gitlab/tuneup-tests.yml` to your .gitlab-ci.yml"),
+        ({".gitlab-ci.yml": "stages: [test]\n"}, "gitlab", "update", "ci: add `include: .gitlab/tuneup-tests.yml`"),
+        ({".gitlab-ci.yml": "include:\n  - local: .gitlab/tuneup-tests.yml\n"}, "gitlab", "copy", None),
+        ({".gitlab-ci.yml": "stages: [test]\n"}, "none", "copy", "ci: this project uses gitlab; `copier update"),
+        ({".github/workflows/own.yml": "on: push\n"}, "none", "copy", "ci: this project uses github; `copier update"),
+        ({".github/workflows/own.yml": "on: push\n"}, "none", "update", None),  # said once, at the copy
+        ({".github/workflows/own.yml": "on: push\n"}, "github", "copy", None),
+        ({}, "none", "copy", None),
+    ],
+)
+def test_the_hook_says_the_one_step_left(
+    tmp_path: Path, files: dict[str, str], ci: str, operation: str, note: str | None
+) -> None:
+    write_files(tmp_path, files)
+    notes = ci_notes(tmp_path, Answers.from_mapping({"ci": ci}), operation)
+    assert [line.startswith(f"pytest-tuneup: {note}") for line in notes] == ([True] if note else [])
 
 
 @pytest.mark.slow
