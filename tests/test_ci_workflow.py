@@ -154,6 +154,15 @@ def test_the_workflow_is_valid_and_runs_exactly_the_shard_commands(
         assert "fetch-depth" not in str(jobs["bench-check"])  # both sides checked out by sha
         assert jobs["bench-check"]["if"] == "github.event_name == 'pull_request'"
         assert workflow.get("env", {}).get("TUNEUP_RUNNER") == answers.get("runner")
+        # Durations: a committed file wins; the benchmark job's measurement fills in (shards only).
+        restores = [step for step in jobs["tests"]["steps"] if step.get("name") == "Restore the test durations"]
+        saves = [
+            step
+            for step in jobs["bench-check"]["steps"]
+            if step.get("uses") == "actions/cache/save@v5" and step["with"]["path"] == ".test_durations"
+        ]
+        assert len(restores) == len(saves) == (shards > 1)
+        assert all(step["if"] == "hashFiles('.test_durations') == ''" for step in restores)
         setup = [step["uses"] for step in jobs["tests"]["steps"] if "uses" in step]
         assert "./.github/actions/tuneup-setup" in setup
         assert "make tuneup-deps" in str(action)
@@ -174,6 +183,9 @@ def test_the_workflow_is_valid_and_runs_exactly_the_shard_commands(
         assert config["tuneup-bench-check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
         assert config["variables"].get("TUNEUP_RUNNER") == answers.get("runner")
         assert setup["before_script"][-1] == "make tuneup-deps"
+        durations = [cache for cache in config["tuneup-tests"].get("cache", []) if cache["key"] == "tuneup-durations"]
+        assert len(durations) == (shards > 1)
+        assert ("if [ ! -f .test_durations ]" in str(config["tuneup-tests"]["script"])) == (shards > 1)
     # The shard commands are the make targets' own, each shard once, combined once at the end.
     tests = "tests" if answers["ci"] == "github" else "tuneup-tests"
     bench = "bench-check" if answers["ci"] == "github" else "tuneup-bench-check"
