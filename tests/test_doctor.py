@@ -57,6 +57,9 @@ EXPECTED: dict[str, Found] = {
         ("asyncio-loop-scope", "tests/conftest.py", 25),
         ("slow-teardown", "tests/conftest.py", 36),
     },
+    # The client fixture's get_db override opens its own session on an engine it
+    # creates, with create_all, for every test (one finding, at the override).
+    "doctor_get_db_override": {("db-own-session", "tests/conftest.py", 30)},
     # A session factory per test on one engine; a test relies on a previous one's rows.
     "doctor_relies_on_commit": {("db-per-test", "tests/conftest.py", 22)},
     # The other fixture projects: what is really there, nothing else.

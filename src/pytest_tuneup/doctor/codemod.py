@@ -10,6 +10,10 @@ when it was async: pytest-asyncio resolves ``db_session`` for it, and
 fixture is deleted, and imports only the rewritten code used go with it. Left alone,
 as findings: parametrized fixtures (their tests' ids would change), fixtures of
 classes, engine fixtures that something else uses.
+
+A fixture that sets a dependency override opening its own session is rewritten by
+``override_fix`` (the override answers with ``db_session``); an engine fixture that only
+fed it goes the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from .database import ENGINES, FACTORIES, opens_session, per_test_setup
+from .database import (
+    ENGINES,
+    FACTORIES,
+    opens_session,
+    own_session_overrides,
+    per_test_setup,
+)
+from .override_fix import rewritten
 from .suite import Fixture, SourceFile, Suite, dotted
 from .walk import body
 
@@ -34,10 +45,8 @@ class Edit:
     source: SourceFile
     alias: dict[int, Fixture] = field(default_factory=dict)  # id(node) -> fixture
     delete: dict[int, Fixture] = field(default_factory=dict)
-
-    @property
-    def fixtures(self) -> list[Fixture]:
-        return [*self.alias.values(), *self.delete.values()]
+    # id(node) -> the fixture whose dependency override answers with db_session now.
+    overrides: dict[int, cst.FunctionDef] = field(default_factory=dict)
 
 
 def names_in(node: cst.CSTNode) -> set[str]:
@@ -108,14 +117,34 @@ def plan(suite: Suite) -> list[Edit]:
         edits.setdefault(fixture.source.rel, Edit(fixture.source)).alias[
             id(fixture.node)
         ] = fixture
-    rewritten = {id(fixture.node) for fixture in aliased}
+    # Fixtures whose override answers with db_session, with the parameters they drop.
+    dropped: dict[int, set[str]] = {}
+    for override in own_session_overrides(suite):
+        setter = override.fixture
+        if setter is None or id(setter.node) not in module_level:
+            continue
+        new = None if parametrized(setter) else rewritten(override)
+        edit = edits.setdefault(setter.source.rel, Edit(setter.source))
+        if new is None or id(setter.node) in edit.overrides:
+            continue
+        edit.overrides[id(setter.node)] = new
+        kept = {param.name.value for param in new.params.params}
+        dropped[id(setter.node)] = set(setter.params) - kept
+    aliased_ids = {id(fixture.node) for fixture in aliased}
     for fixture in engines:
         fed = [item for item in aliased if fixture.name in item.params]
-        if fed and not used_elsewhere(suite, fixture.name, rewritten):
+        # The override fixtures that no longer take it count as rewritten users.
+        besides = aliased_ids | {
+            key for key, names in dropped.items() if fixture.name in names
+        }
+        fed_overrides = len(besides) > len(aliased_ids)
+        if (fed or fed_overrides) and not used_elsewhere(suite, fixture.name, besides):
             edits.setdefault(fixture.source.rel, Edit(fixture.source)).delete[
                 id(fixture.node)
             ] = fixture
-    return list(edits.values())
+    return [
+        edit for edit in edits.values() if edit.alias or edit.delete or edit.overrides
+    ]
 
 
 def yielded_type(returns: cst.Annotation | None) -> cst.BaseExpression | None:
@@ -201,6 +230,9 @@ class Rewrite(cst.CSTTransformer):
         if key in self.edit.alias:
             self.removed |= names_in(original_node)
             return alias(self.edit.source, updated_node)
+        if key in self.edit.overrides:
+            self.removed |= names_in(original_node)
+            return self.edit.overrides[key]
         return updated_node
 
 
