@@ -16,7 +16,7 @@ import libcst as cst
 
 from .model import Finding
 from .suite import Fixture, SourceFile, Suite, dotted
-from .walk import Body, body
+from .walk import Body, body, expression_body
 
 ENGINES = ("create_engine", "create_async_engine")
 SCHEMA = ("create_all", "drop_all")
@@ -244,19 +244,18 @@ def own_session_overrides(suite: Suite) -> Iterator[Override]:
             value = assign.value
             function = None
             if isinstance(value, cst.Lambda):
-                opens = any(
-                    isinstance(node, cst.Call)
-                    and OPENS_SESSION.search(
-                        (source.qualified(node.func) or "").rsplit(".", 1)[-1]
-                    )
-                    is not None
-                    for node in walk_statements(value.body)
-                )
+                done: Body | None = expression_body(source, value.body)
             else:
                 function = find_function(source, dotted(value) or "")
-                opens = function is not None and opens_session(body(source, function))
-            if opens:
-                fixture = enclosing_fixture(source, assign)
+                done = body(source, function) if function is not None else None
+            if done is None:
+                continue
+            fixture = enclosing_fixture(source, assign)
+            if fixture is not None:
+                # factory = sessionmaker(...) in the fixture, factory() in the override.
+                around = body(source, fixture.node).assigned
+                done.assigned = {**around, **done.assigned}
+            if opens_session(done):
                 yield Override(
                     source, assign, line, dependency, value, function, fixture
                 )

@@ -55,9 +55,16 @@ def answering(function: cst.FunctionDef) -> cst.FunctionDef:
         statement: cst.BaseSmallStatement = cst.Expr(cst.Yield(cst.Name(SESSION)))
     else:
         statement = cst.Return(cst.Name(SESSION))
-    return function.with_changes(
-        body=cst.IndentedBlock(body=[cst.SimpleStatementLine([statement])])
-    )
+    kept: list[cst.BaseStatement] = []
+    first = function.body.body[0] if function.body.body else None
+    if (
+        isinstance(first, cst.SimpleStatementLine)
+        and isinstance(first.body[0], cst.Expr)
+        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    ):
+        kept.append(first)  # its docstring
+    line = cst.SimpleStatementLine([statement])
+    return function.with_changes(body=cst.IndentedBlock(body=[*kept, line]))
 
 
 class AnswerWithSession(cst.CSTTransformer):

@@ -197,6 +197,43 @@ def good_client(db_session):
     assert where(findings) == {("db-own-session", "tests/conftest.py", 18)}
 
 
+def test_an_override_fed_by_a_per_test_engine_fixture(tmp_path: Path) -> None:
+    conftest = """\
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from app.main import app, get_db
+from app.models import Base
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path}/t.db")
+    Base.metadata.create_all(engine)
+    yield engine
+
+
+@pytest.fixture
+def client(engine):
+    factory = sessionmaker(engine)
+    app.dependency_overrides[get_db] = lambda: factory()
+    return TestClient(app)
+"""
+    findings = found(tmp_path, {"tests/conftest.py": conftest})
+    # The client itself is not a per-test session to alias: its override is the fix.
+    assert where(findings) == {
+        ("db-per-test", "tests/conftest.py", 11),
+        ("db-own-session", "tests/conftest.py", 20),
+    }
+    engine, override = sorted(findings, key=lambda item: item.line)
+    assert engine.fix.startswith("delete it: `client`, which uses it, answers its")
+    assert "take db_session in `client`" in override.fix
+    assert "builds a session factory" in override.what
+    assert override.fixture == "client"
+
+
 def test_asyncio_debug_event_loop_and_loop_scope(tmp_path: Path) -> None:
     config = CONFIG + 'asyncio_mode = "auto"\nasyncio_debug = true\n'
     conftest = """\

@@ -94,3 +94,10 @@ def body(source: SourceFile, node: cst.FunctionDef, follow: bool = True) -> Body
                 attributes += [(name, call.line) for name, _ in inner.attributes]
                 assigned.update(inner.assigned)
     return Body(calls, attributes, assigned)
+
+
+def expression_body(source: SourceFile, node: cst.CSTNode) -> Body:
+    """Calls and attributes in any node (a lambda), helpers not followed."""
+    collector = _Collector(source)
+    node.visit(collector)
+    return Body(collector.calls, collector.attributes, collector.assigned)
