@@ -147,8 +147,29 @@ def test_doctor_fix_points_the_get_db_override_at_the_tests_session(template: Pa
     assert "the suite is" in result.stdout
     assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
     conftest = (project / "tests" / "conftest.py").read_text()
-    assert "def client(db_session) -> Iterator[TestClient]:\n    def override_get_db():\n        yield db_session\n" in conftest
+    client = "def client(db_session) -> Iterator[TestClient]:\n    def override_get_db():\n        yield db_session\n"
+    assert client in conftest
     assert "app.dependency_overrides[get_db] = override_get_db\n    with TestClient(app) as test_client:" in conftest
     for gone in ("create_engine", "create_all", "drop_all", "sessionmaker", "StaticPool", "import Base"):
         assert gone not in conftest
     assert "[db-own-session]" not in result.stdout
+
+
+GREENHOUSE = {"database": "sqlite", "db_api": "sync", "models": "greenhouse.extensions:db.metadata", "coverage": False}
+
+
+def test_doctor_fix_builds_the_flask_app_once(template: Path, tmp_path: Path) -> None:
+    """greenhouse: create_app() and db.create_all() per test, on the app-wide db.session.
+    The adoption finds the factory (tuneup_flask_app); the fixture becomes an alias of
+    the plugin's flask_app, with the settings it gave create_app but the database's."""
+    project = adopted(template, tmp_path / "greenhouse", "doctor_flask_factory_per_test", GREENHOUSE)
+    assert 'tuneup_flask_app = "greenhouse:create_app"' in (project / "pyproject.toml").read_text()
+    result = run_make(project, "doctor-fix", "RUNS=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "every test's outcome is the same;" in result.stdout
+    assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
+    assert (
+        '@pytest.fixture\ndef app(flask_app, db_session):\n    flask_app.config.update({"TESTING": True})\n'
+        "    return flask_app\n"
+    ) in (project / "tests" / "conftest.py").read_text()
+    assert "[flask-app-per-test]" not in result.stdout

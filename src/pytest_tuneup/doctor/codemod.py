@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from . import flask_app
 from .database import (
     ENGINES,
     FACTORIES,
+    builds_app,
     opens_session,
     own_session_overrides,
     per_test_setup,
@@ -45,8 +47,9 @@ class Edit:
     source: SourceFile
     alias: dict[int, Fixture] = field(default_factory=dict)  # id(node) -> fixture
     delete: dict[int, Fixture] = field(default_factory=dict)
-    # id(node) -> the fixture whose dependency override answers with db_session now.
-    overrides: dict[int, cst.FunctionDef] = field(default_factory=dict)
+    # id(node) -> the fixture's new def: its dependency override answers with
+    # db_session (override_fix), or it returns the plugin's Flask app (flask_app).
+    replace: dict[int, cst.FunctionDef] = field(default_factory=dict)
 
 
 def names_in(node: cst.CSTNode) -> set[str]:
@@ -109,6 +112,8 @@ def plan(suite: Suite) -> list[Edit]:
         if parametrized(fixture):
             continue
         done = body(fixture.source, fixture.node)
+        if builds_app(done):
+            continue  # an application, not a session: never an alias of db_session
         if opens_session(done) or any(done.named(*FACTORIES)):
             aliased.append(fixture)
         elif any(done.named(*ENGINES)):
@@ -125,11 +130,22 @@ def plan(suite: Suite) -> list[Edit]:
             continue
         new = None if parametrized(setter) else rewritten(override)
         edit = edits.setdefault(setter.source.rel, Edit(setter.source))
-        if new is None or id(setter.node) in edit.overrides:
+        if new is None or id(setter.node) in edit.replace:
             continue
-        edit.overrides[id(setter.node)] = new
+        edit.replace[id(setter.node)] = new
         kept = {param.name.value for param in new.params.params}
         dropped[id(setter.node)] = set(setter.params) - kept
+    for flask in flask_app.plans(suite):
+        key = id(flask.fixture.node)
+        if (
+            flask.node is not None
+            and key in module_level
+            and not parametrized(flask.fixture)
+        ):
+            edit = edits.setdefault(
+                flask.fixture.source.rel, Edit(flask.fixture.source)
+            )
+            edit.replace[key] = flask.node
     aliased_ids = {id(fixture.node) for fixture in aliased}
     for fixture in engines:
         fed = [item for item in aliased if fixture.name in item.params]
@@ -143,7 +159,7 @@ def plan(suite: Suite) -> list[Edit]:
                 id(fixture.node)
             ] = fixture
     return [
-        edit for edit in edits.values() if edit.alias or edit.delete or edit.overrides
+        edit for edit in edits.values() if edit.alias or edit.delete or edit.replace
     ]
 
 
@@ -230,9 +246,9 @@ class Rewrite(cst.CSTTransformer):
         if key in self.edit.alias:
             self.removed |= names_in(original_node)
             return alias(self.edit.source, updated_node)
-        if key in self.edit.overrides:
+        if key in self.edit.replace:
             self.removed |= names_in(original_node)
-            return self.edit.overrides[key]
+            return self.edit.replace[key]
         return updated_node
 
 

@@ -16,11 +16,19 @@ import libcst as cst
 
 from .model import Finding
 from .suite import Fixture, SourceFile, Suite, dotted
-from .walk import Body, body, expression_body
+from .walk import Body, Call, body, expression_body
 
 ENGINES = ("create_engine", "create_async_engine")
 SCHEMA = ("create_all", "drop_all")
 FACTORIES = ("sessionmaker", "async_sessionmaker", "scoped_session")
+# Application factories: a fixture calling one builds the app, not a session.
+APP_FACTORIES = (
+    "create_app",
+    "make_app",
+    "build_app",
+    "app_factory",
+    "get_application",
+)
 # The plugin's own per-test fixtures.
 PLUGIN_SESSIONS = frozenset({"db_session", "db_connection"})
 # SessionLocal(), Session(engine), AsyncSession(...), TestingSessionLocal(), ...
@@ -46,6 +54,26 @@ def setup_work(done: Body) -> list[str]:
     if any(done.named(*FACTORIES)):
         work.append("builds a session factory")
     return work
+
+
+def builds_app(done: Body) -> bool:
+    return any(done.named(*APP_FACTORIES))
+
+
+def app_wide_schema(done: Body) -> list[Call]:
+    """``db.create_all()`` / ``db.drop_all()``: Flask-SQLAlchemy's, on the app's
+    engines (a MetaData's ``create_all`` takes an engine and is named ``.metadata``)."""
+    return [
+        call
+        for call in done.named(*SCHEMA)
+        if ".metadata." not in f".{call.name}" and not call.node.args
+    ]
+
+
+def flask_per_test(done: Body) -> bool:
+    """An app factory and its app-wide tables, per test (the flask-app-per-test
+    finding, not a session to alias)."""
+    return builds_app(done) and bool(app_wide_schema(done))
 
 
 def metadata_count(done: Body) -> int:
@@ -114,7 +142,7 @@ def per_test_setup(suite: Suite) -> Iterator[Finding]:
             continue
         if fixture.per_test and not PLUGIN_SESSIONS.intersection(fixture.params):
             done = body(fixture.source, fixture.node)
-            if setup_work(done):
+            if setup_work(done) and not flask_per_test(done):
                 flagged[fixture.name] = (fixture, done)
     for fixture, done in flagged.values():
         work = setup_work(done)

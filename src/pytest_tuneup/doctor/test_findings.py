@@ -234,6 +234,47 @@ def client(engine):
     assert override.fixture == "client"
 
 
+FLASK = """\
+import pytest
+
+from shop import create_app
+from shop.extensions import db
+
+
+@pytest.fixture
+def app():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.drop_all()
+"""
+
+
+def test_a_flask_app_and_its_tables_per_test(tmp_path: Path) -> None:
+    findings = found(tmp_path, {"tests/conftest.py": FLASK})
+    # Not db-per-test: aliasing the app to db_session would be wrong.
+    assert where(findings) == {("flask-app-per-test", "tests/conftest.py", 8)}
+    fix = findings[0].fix
+    assert 'tuneup_flask_app = "shop:create_app"' in fix
+    assert 'tuneup_models = "shop.extensions:db.metadata"' in fix
+    assert "def app(flask_app, db_session): return flask_app" in fix
+    assert fix.endswith("make doctor-fix leaves it: tuneup_flask_app is not set")
+
+
+def test_what_keeps_doctor_fix_from_the_flask_fixture(tmp_path: Path) -> None:
+    config = CONFIG + 'tuneup_flask_app = "shop:create_app"\n'
+    cases = {
+        "create_app({": ("create_app('testing')  # {", "not a dict literal"),
+        "db.create_all()": ("db.create_all()\n        seed(db)", "seed() at line 12"),
+    }
+    for old, (new, reason) in cases.items():
+        conftest = FLASK.replace(old, new, 1)
+        fix = found(tmp_path, {"pyproject.toml": config, "tests/conftest.py": conftest})[0].fix
+        assert "set tuneup_flask_app" not in fix
+        assert "make doctor-fix leaves it: " in fix and reason in fix, fix
+
+
 def test_asyncio_debug_event_loop_and_loop_scope(tmp_path: Path) -> None:
     config = CONFIG + 'asyncio_mode = "auto"\nasyncio_debug = true\n'
     conftest = """\
