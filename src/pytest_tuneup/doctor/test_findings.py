@@ -270,7 +270,8 @@ def test_what_keeps_doctor_fix_from_the_flask_fixture(tmp_path: Path) -> None:
     }
     for old, (new, reason) in cases.items():
         conftest = FLASK.replace(old, new, 1)
-        fix = found(tmp_path, {"pyproject.toml": config, "tests/conftest.py": conftest})[0].fix
+        files = {"pyproject.toml": config, "tests/conftest.py": conftest}
+        fix = found(tmp_path, files)[0].fix
         assert "set tuneup_flask_app" not in fix
         assert "make doctor-fix leaves it: " in fix and reason in fix, fix
 
