@@ -9,8 +9,9 @@ and points ``db.session`` at each test's transaction. The fix is then
 only when nothing else is lost: the fixture does nothing but build the app, push its
 context and create and drop the tables; the factory gets no arguments, or one dict
 literal whose keys become ``flask_app.config.update(...)`` (the database's own keys,
-``SQLALCHEMY_*``, are the plugin's); and ``tuneup_flask_app`` is set. Otherwise the
-finding says what stands in the way.
+``SQLALCHEMY_*``, are the plugin's, and fixtures the fixture took only for them, such
+as ``tmp_path``, go); and ``tuneup_flask_app`` is set. Otherwise the finding says what
+stands in the way.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def config_update(factory: Call) -> tuple[cst.Dict | None, str]:
     return (settings.with_changes(elements=kept) if kept else None), ""
 
 
+def names_in(node: cst.CSTNode) -> set[str]:
+    found = {node.value} if isinstance(node, cst.Name) else set()
+    for child in node.children:
+        found |= names_in(child)
+    return found
+
+
 def docstring(node: cst.FunctionDef) -> list[cst.BaseStatement]:
     first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
     if (
@@ -99,13 +107,16 @@ def rewritten(
             f"it does more than build the app and its tables ({others[0].last}() at"
             f" line {others[0].line})"
         )
-    if fixture.params:
-        return None, f"it takes other fixtures ({', '.join(fixture.params)})"
     if not suite.config.get("tuneup_flask_app"):
         return None, "tuneup_flask_app is not set"
     update, reason = config_update(factory)
     if reason:
         return None, reason
+    # Fixtures it took only for the database's settings (tmp_path) go with them.
+    kept = names_in(update) if update is not None else set()
+    needed = [name for name in fixture.params if name in kept]
+    if needed:
+        return None, f"its settings read other fixtures ({', '.join(needed)})"
     statements = docstring(fixture.node)
     if update is not None:
         config = cst.Attribute(cst.Name(APP), cst.Name("config"))

@@ -267,13 +267,25 @@ def test_what_keeps_doctor_fix_from_the_flask_fixture(tmp_path: Path) -> None:
     cases = {
         "create_app({": ("create_app('testing')  # {", "not a dict literal"),
         "db.create_all()": ("db.create_all()\n        seed(db)", "seed() at line 12"),
+        '"TESTING": True': (
+            '"UPLOADS": tmp_path',
+            "settings read other fixtures (tmp_path)",
+        ),
     }
     for old, (new, reason) in cases.items():
-        conftest = FLASK.replace(old, new, 1)
+        conftest = FLASK.replace(old, new, 1).replace(
+            "def app():", "def app(tmp_path):"
+        )
         files = {"pyproject.toml": config, "tests/conftest.py": conftest}
         fix = found(tmp_path, files)[0].fix
         assert "set tuneup_flask_app" not in fix
         assert "make doctor-fix leaves it: " in fix and reason in fix, fix
+    # tmp_path only for the database's own setting goes with it: rewritten.
+    conftest = FLASK.replace("def app():", "def app(tmp_path):").replace(
+        '"sqlite://"', 'f"sqlite:///{tmp_path}/t.db"'
+    )
+    files = {"pyproject.toml": config, "tests/conftest.py": conftest}
+    assert "leaves it" not in found(tmp_path, files)[0].fix
 
 
 def test_asyncio_debug_event_loop_and_loop_scope(tmp_path: Path) -> None:
