@@ -34,7 +34,7 @@ from .database import (
 )
 from .override_fix import rewritten
 from .suite import Fixture, SourceFile, Suite, dotted
-from .walk import body
+from .walk import body, docstring
 
 REMOVE = cst.RemovalSentinel.REMOVE
 WRAPPERS = frozenset(
@@ -197,17 +197,6 @@ def plain_decorator(source: SourceFile, decorator: cst.Decorator) -> cst.Decorat
             decorator=target.with_changes(func=fixture, args=args)
         )
     return decorator.with_changes(decorator=fixture)
-
-
-def docstring(node: cst.FunctionDef) -> list[cst.BaseStatement]:
-    first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
-    if (
-        isinstance(first, cst.SimpleStatementLine)
-        and isinstance(first.body[0], cst.Expr)
-        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    ):
-        return [first]
-    return []
 
 
 def alias(source: SourceFile, node: cst.FunctionDef) -> cst.FunctionDef:

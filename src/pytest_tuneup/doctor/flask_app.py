@@ -23,8 +23,9 @@ import libcst as cst
 
 from .database import APP_FACTORIES, app_wide_schema, flask_per_test
 from .model import Finding
+from .override_fix import name_counts
 from .suite import Fixture, Suite, string_value
-from .walk import Body, Call, body
+from .walk import Body, Call, body, docstring
 
 # What the fixture may do besides calling the factory, for the rewrite to lose nothing.
 HOUSEKEEPING = frozenset(
@@ -75,24 +76,6 @@ def config_update(factory: Call) -> tuple[cst.Dict | None, str]:
     return (settings.with_changes(elements=kept) if kept else None), ""
 
 
-def names_in(node: cst.CSTNode) -> set[str]:
-    found = {node.value} if isinstance(node, cst.Name) else set()
-    for child in node.children:
-        found |= names_in(child)
-    return found
-
-
-def docstring(node: cst.FunctionDef) -> list[cst.BaseStatement]:
-    first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
-    if (
-        isinstance(first, cst.SimpleStatementLine)
-        and isinstance(first.body[0], cst.Expr)
-        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    ):
-        return [first]
-    return []
-
-
 def rewritten(
     suite: Suite, fixture: Fixture, done: Body, factory: Call
 ) -> tuple[cst.FunctionDef | None, str]:
@@ -113,7 +96,7 @@ def rewritten(
     if reason:
         return None, reason
     # Fixtures it took only for the database's settings (tmp_path) go with them.
-    kept = names_in(update) if update is not None else set()
+    kept = set(name_counts(update)) if update is not None else set()
     needed = [name for name in fixture.params if name in kept]
     if needed:
         return None, f"its settings read other fixtures ({', '.join(needed)})"

@@ -19,32 +19,35 @@ change more than the session, and the proof by outcomes would be testing two cha
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import libcst as cst
 
-from .database import ENGINES, FACTORIES, OPENS_SESSION, SCHEMA, Override
+from .database import (
+    ENGINES,
+    FACTORIES,
+    OPENS_SESSION,
+    SCHEMA,
+    Override,
+    walk_statements,
+)
 from .suite import dotted
+from .walk import docstring
 
 SESSION = "db_session"
 # What a removable local name may be bound to: the per-test database it built.
 BUILDS = frozenset({*ENGINES, *FACTORIES})
 
 
-def every(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    yield node
-    for child in node.children:
-        yield from every(child)
-
-
 def name_counts(node: cst.CSTNode) -> Counter[str]:
-    return Counter(item.value for item in every(node) if isinstance(item, cst.Name))
+    return Counter(
+        item.value for item in walk_statements(node) if isinstance(item, cst.Name)
+    )
 
 
 def is_generator(function: cst.FunctionDef) -> bool:
     return any(
         isinstance(item, cst.Yield)
-        for item in every(function.body)
+        for item in walk_statements(function.body)
         if not isinstance(item, (cst.FunctionDef, cst.Lambda))
     )
 
@@ -55,16 +58,10 @@ def answering(function: cst.FunctionDef) -> cst.FunctionDef:
         statement: cst.BaseSmallStatement = cst.Expr(cst.Yield(cst.Name(SESSION)))
     else:
         statement = cst.Return(cst.Name(SESSION))
-    kept: list[cst.BaseStatement] = []
-    first = function.body.body[0] if function.body.body else None
-    if (
-        isinstance(first, cst.SimpleStatementLine)
-        and isinstance(first.body[0], cst.Expr)
-        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    ):
-        kept.append(first)  # its docstring
     line = cst.SimpleStatementLine([statement])
-    return function.with_changes(body=cst.IndentedBlock(body=[*kept, line]))
+    return function.with_changes(
+        body=cst.IndentedBlock(body=[*docstring(function), line])
+    )
 
 
 class AnswerWithSession(cst.CSTTransformer):
@@ -94,7 +91,8 @@ class AnswerWithSession(cst.CSTTransformer):
     def nested(self) -> bool:
         fixture = self.override.fixture
         return fixture is not None and any(
-            item is self.override.function for item in every(fixture.node.body)
+            item is self.override.function
+            for item in walk_statements(fixture.node.body)
         )
 
 
@@ -129,7 +127,7 @@ def dead_statements(fixture: cst.FunctionDef) -> set[int]:
     """ids of the statements that only built or cleaned up what nothing uses now."""
     lines = [
         item
-        for item in every(fixture.body)
+        for item in walk_statements(fixture.body)
         if isinstance(item, cst.SimpleStatementLine)
     ]
     total = name_counts(fixture.body)

@@ -101,3 +101,15 @@ def expression_body(source: SourceFile, node: cst.CSTNode) -> Body:
     collector = _Collector(source)
     node.visit(collector)
     return Body(collector.calls, collector.attributes, collector.assigned)
+
+
+def docstring(node: cst.FunctionDef) -> list[cst.BaseStatement]:
+    """The function's docstring statement, if it has one (kept by the rewrites)."""
+    first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
+    if (
+        isinstance(first, cst.SimpleStatementLine)
+        and isinstance(first.body[0], cst.Expr)
+        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    ):
+        return [first]
+    return []
