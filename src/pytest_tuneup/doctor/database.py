@@ -124,6 +124,26 @@ def alias_fix(fixture: Fixture, schemas: int, branching: bool) -> str:
     return text
 
 
+CLIENTS = ("TestClient", "AsyncClient")
+
+
+def client_on_apps_own_session(suite: Suite) -> bool:
+    """The suite calls the app through a test client, and nothing points the app's
+    session dependency at the test's session (no override, no
+    tuneup_session_dependency): aliasing the session fixture alone leaves the routes on
+    a session of their own (seen on a real suite, where doctor-fix rolled back)."""
+    if suite.config.get("tuneup_session_dependency"):
+        return False
+    if any(any(override_targets(source)) for source in suite.files):
+        return False
+    return any(
+        isinstance(node, cst.Call)
+        and (source.qualified(node.func) or "").rsplit(".", 1)[-1] in CLIENTS
+        for source in suite.files
+        for node in walk_statements(source.module)
+    )
+
+
 def override_setters(suite: Suite) -> set[str]:
     """Fixtures that set a dependency override opening its own session: their
     per-test setup is that override's finding (db-own-session), with its own fix."""
@@ -144,6 +164,7 @@ def per_test_setup(suite: Suite) -> Iterator[Finding]:
             done = body(fixture.source, fixture.node)
             if setup_work(done) and not flask_per_test(done):
                 flagged[fixture.name] = (fixture, done)
+    routes_apart = bool(flagged) and client_on_apps_own_session(suite)
     for fixture, done in flagged.values():
         work = setup_work(done)
         engine = any(done.named(*ENGINES))
@@ -158,6 +179,12 @@ def per_test_setup(suite: Suite) -> Iterator[Finding]:
         if on:
             what += f" on the per-test `{on[0]}`"
         fix = alias_fix(fixture, metadata_count(done), branches(fixture))
+        if routes_apart:
+            fix += (
+                "; the tests' client reaches the app's own session dependency: point"
+                " it at db_session too (tuneup_session_dependency, or an override"
+                " returning db_session), or requests will not see the test's rows"
+            )
         users = [
             other.name for other, _ in flagged.values() if fixture.name in other.params
         ]

@@ -288,6 +288,22 @@ def test_what_keeps_doctor_fix_from_the_flask_fixture(tmp_path: Path) -> None:
     assert "leaves it" not in found(tmp_path, files)[0].fix
 
 
+def test_a_session_alias_says_when_the_routes_use_their_own_session(
+    tmp_path: Path,
+) -> None:
+    test = (
+        "from fastapi.testclient import TestClient\n\nfrom app.main import app\n\n"
+        "client = TestClient(app)\n"
+    )
+    files = {"tests/conftest.py": SYNC_ENGINE_PER_TEST, "tests/test_api.py": test}
+    findings = found(tmp_path, files)
+    assert "point it at db_session too (tuneup_session_dependency" in findings[0].fix
+    # With the dependency named, the plugin answers it with db_session: no note.
+    config = CONFIG + 'tuneup_session_dependency = "app.db:get_db"\n'
+    findings = found(tmp_path, {**files, "pyproject.toml": config})
+    assert "tuneup_session_dependency" not in findings[0].fix
+
+
 def test_asyncio_debug_event_loop_and_loop_scope(tmp_path: Path) -> None:
     config = CONFIG + 'asyncio_mode = "auto"\nasyncio_debug = true\n'
     conftest = """\
