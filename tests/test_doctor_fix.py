@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tuneup_testing import commit_all, copy_template, database_env, git, make_project, tree
 
 LEDGER = {"database": "sqlite", "db_api": "sync", "models": "ledger.models:Base", "coverage": False}
@@ -134,6 +135,7 @@ def test_a_module_scoped_login_is_left_as_findings(template: Path, tmp_path: Pat
 KENNEL = {"database": "sqlite", "db_api": "sync", "models": "kennel.models:Base", "coverage": False}
 
 
+@pytest.mark.slow
 def test_doctor_fix_points_the_get_db_override_at_the_tests_session(template: Path, tmp_path: Path) -> None:
     """kennel: the client fixture overrides get_db with a session of its own, on an
     engine with 14 tables built per test. The override yields db_session instead; the
@@ -158,6 +160,7 @@ def test_doctor_fix_points_the_get_db_override_at_the_tests_session(template: Pa
 GREENHOUSE = {"database": "sqlite", "db_api": "sync", "models": "greenhouse.extensions:db.metadata", "coverage": False}
 
 
+@pytest.mark.slow
 def test_doctor_fix_builds_the_flask_app_once(template: Path, tmp_path: Path) -> None:
     """greenhouse: create_app() and db.create_all() per test, on the app-wide db.session.
     The adoption finds the factory (tuneup_flask_app); the fixture becomes an alias of
