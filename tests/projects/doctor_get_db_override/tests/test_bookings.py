@@ -34,7 +34,9 @@ def test_a_full_run_refuses_a_third_dog(client, owner, dog, run):
     assert response.json()["detail"] == "run A1 is full"
 
 
-@pytest.mark.parametrize(("start", "free"), [("2026-06-28", True), ("2026-06-29", False), ("2026-07-03", False), ("2026-07-04", True)])
+@pytest.mark.parametrize(
+    ("start", "free"), [("2026-06-28", True), ("2026-06-29", False), ("2026-07-03", False), ("2026-07-04", True)]
+)
 def test_only_overlapping_nights_count(client, owner, dog, run, start, free):
     booking(client, dog, run)
     booking(client, another_dog(client, owner, "Pip"), run)

@@ -36,9 +36,7 @@ def list_beds():
 
 
 def used_area(bed_id: int) -> float:
-    rows = db.session.execute(
-        select(Planting.count, Species.spacing_m2).join(Species).where(Planting.bed_id == bed_id)
-    )
+    rows = db.session.execute(select(Planting.count, Species.spacing_m2).join(Species).where(Planting.bed_id == bed_id))
     return sum(count * spacing for count, spacing in rows)
 
 
@@ -51,7 +49,9 @@ def plant(bed_id: int):
     count = int(request.json["count"])
     if used_area(bed.id) + count * species.spacing_m2 > bed.area_m2:
         return {"error": f"bed {bed.label} is full"}, 409
-    planting = Planting(bed_id=bed.id, species_id=species.id, count=count, planted=date.fromisoformat(request.json["day"]))
+    planting = Planting(
+        bed_id=bed.id, species_id=species.id, count=count, planted=date.fromisoformat(request.json["day"])
+    )
     db.session.add(planting)
     db.session.commit()
     return {"id": planting.id, "free_m2": round(bed.area_m2 - used_area(bed.id), 2)}, 201
@@ -76,7 +76,4 @@ def thirsty(bed_id: int):
         select(Species.name).join(Planting).where(Planting.bed_id == bed_id).distinct().order_by(Species.name)
     )
     species = {s.name: s for s in db.session.scalars(select(Species))}
-    return [
-        name for name in names
-        if last is None or last + timedelta(days=species[name].water_every_days) <= today
-    ]
+    return [name for name in names if last is None or last + timedelta(days=species[name].water_every_days) <= today]
