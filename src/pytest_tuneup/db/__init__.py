@@ -172,4 +172,4 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         )
     elif config.stash.get(SCHEMA_REUSED, ""):
         reused = config.stash[SCHEMA_REUSED]
-        terminalreporter.write_line(f"tuneup_db: reused the {reused}; no schema build")
+        terminalreporter.write_line(f"tuneup_db: reused {reused}")

@@ -275,8 +275,8 @@ def build_templates(
     labelled = {name for name, comment in current if comment == label}
     if labelled == set(templates) and not config.getoption("tuneup_rebuild_db"):
         config.stash[SCHEMA_REUSED] = (
-            f"template database {', '.join(templates)} (models unchanged):"
-            " no template created"
+            f"the template database {', '.join(templates)} (models unchanged):"
+            " no schema build, no template creation"
         )
         return
     for name in templates:

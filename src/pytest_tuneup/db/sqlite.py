@@ -59,7 +59,9 @@ def prepare_databases(
             build_files(config, cached)
         else:
             files = ", ".join(path.name for path in cached)
-            config.stash[SCHEMA_REUSED] = f"cached schema {files} (models unchanged)"
+            config.stash[SCHEMA_REUSED] = (
+                f"the cached schema {files} (models unchanged): no schema build"
+            )
     targets = [worker_dir / f"test_{worker_name()}{name}" for name in names]
     for source, target in zip(cached, targets):
         shutil.copyfile(source, target)
