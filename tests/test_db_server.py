@@ -47,7 +47,8 @@ def pytest_run(project: Path, *args: str) -> str:
 
 
 def alive(pid: int) -> bool:
-    """A process that runs: not gone, and not a zombie its (container's) init never reaps."""
+    """Checked apart from server.stopped: /proc has it, and not as a zombie (exited, but
+    not reaped by a container's init)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except FileNotFoundError:

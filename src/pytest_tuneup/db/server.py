@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -262,15 +263,40 @@ def up(folder: Path, database: str = DATABASE) -> tuple[str, bool]:
     return address, False
 
 
+def stopped(pid: int) -> bool:
+    """The process has exited (a zombie no init reaps counts: it has exited)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def wait_until_stopped(pid: int, seconds: float = 30.0) -> None:
+    """pg_ctl stop -w returns once the pid file is gone, a moment before the server
+    process exits: wait for the exit, so that down leaves no process behind."""
+    deadline = time.monotonic() + seconds
+    while not stopped(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def down(folder: Path) -> bool:
     """Stop the kept server and remove its folders; False when there was none."""
     if not folder.exists():
         return False
     state = read_state(folder)
     if state is not None:
-        if Path(state["data"], "postmaster.pid").exists():
+        pid_file = Path(state["data"], "postmaster.pid")
+        if pid_file.exists():
+            pid = int(pid_file.read_text().split()[0])
             pg_ctl = str(Path(state["bin"], "pg_ctl"))
             run([pg_ctl, "stop", "-D", state["data"], "-m", "fast", "-w", "-s"])
+            wait_until_stopped(pid)
         home = Path(state["home"])
         # Only the folder up made under /tmp for root's postgres account.
         if home != folder and home.name.startswith("tuneup-db-"):
