@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,10 @@ def test_url_without_a_server_is_one_line_and_exit_1(
         said.err
         == f"pytest-tuneup: url: no kept PostgreSQL server running in {folder}\n"
     )
+
+
+def test_stopped_tells_a_running_process_from_one_that_exited() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    assert server.stopped(child.pid)
+    assert not server.stopped(os.getpid())
