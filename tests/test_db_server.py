@@ -33,8 +33,8 @@ def without_url() -> dict[str, str]:
     return {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
 
 
-def pytest_run(project: Path, *args: str) -> str:
-    result = subprocess.run(
+def pytest_run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly", *args],
         cwd=project,
         capture_output=True,
@@ -42,6 +42,10 @@ def pytest_run(project: Path, *args: str) -> str:
         env=without_url(),
         timeout=600,
     )
+
+
+def passing(project: Path, *args: str) -> str:
+    result = pytest_run(project, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -77,11 +81,11 @@ def test_db_up_keeps_the_template_between_runs_and_db_down_leaves_nothing(render
             subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout == ""
         )
 
-        first = pytest_run(project)
+        first = passing(project)
         assert "URL from .tuneup-db/url (make db-up)" in first
         assert "tuneup_db: built the test database schema" in first
         # On two xdist workers: the summary gathers what the workers did.
-        second = pytest_run(project, "-n", "2")
+        second = passing(project, "-n", "2")
         assert "built the test database schema" not in second, "the kept template is reused"
         assert "tuneup_db: reused the template database tuneup_test_template (models unchanged)" in second
     finally:
@@ -91,3 +95,16 @@ def test_db_up_keeps_the_template_between_runs_and_db_down_leaves_nothing(render
     assert not alive(pid), "db-down stops the server"
     assert not folder.exists()
     assert not Path(state["home"]).exists(), "nor leaves its data behind"
+
+
+def test_a_kept_url_naming_another_database_is_refused(renders: Renders, tmp_path: Path) -> None:
+    """The file gets the variable's guard: a name that does not mark a test database
+    stops the run with one line, before anything connects (no server needed)."""
+    name = "db_sync-postgresql"
+    project = renders.copy("db_sync", ANSWERS, tmp_path / name, commit="adopt pytest-tuneup", name=name)
+    (project / ".tuneup-db").mkdir()
+    (project / ".tuneup-db" / "url").write_text("postgresql://postgres@127.0.0.1:9/inventory\n")
+    result = pytest_run(project)
+    assert result.returncode == 4, result.stdout + result.stderr
+    said = "pytest-tuneup: refusing database 'inventory' from .tuneup-db/url (make db-up)"
+    assert said in result.stdout + result.stderr
