@@ -97,14 +97,29 @@ def test_db_up_keeps_the_template_between_runs_and_db_down_leaves_nothing(render
     assert not Path(state["home"]).exists(), "nor leaves its data behind"
 
 
-def test_a_kept_url_naming_another_database_is_refused(renders: Renders, tmp_path: Path) -> None:
-    """The file gets the variable's guard: a name that does not mark a test database
-    stops the run with one line, before anything connects (no server needed)."""
+KEPT_URL_CASES = {
+    # The variable's guard: a name that does not mark a test database, refused before
+    # anything connects.
+    "postgresql://postgres@127.0.0.1:9/inventory": (
+        "pytest-tuneup: refusing database 'inventory' from .tuneup-db/url (make db-up)"
+    ),
+    # A kept server that is gone (a reboot): one line, and how to start it again.
+    "postgresql://postgres@127.0.0.1:9/app_test": (
+        "pytest-tuneup: cannot reach PostgreSQL at postgresql://postgres@127.0.0.1:9/app_test"
+        " (.tuneup-db/url (make db-up)): "
+    ),
+}
+
+
+@pytest.mark.parametrize("url", list(KEPT_URL_CASES))
+def test_a_kept_url_is_guarded_and_a_dead_one_is_one_line(renders: Renders, tmp_path: Path, url: str) -> None:
     name = "db_sync-postgresql"
     project = renders.copy("db_sync", ANSWERS, tmp_path / name, commit="adopt pytest-tuneup", name=name)
     (project / ".tuneup-db").mkdir()
-    (project / ".tuneup-db" / "url").write_text("postgresql://postgres@127.0.0.1:9/inventory\n")
+    (project / ".tuneup-db" / "url").write_text(url + "\n")
     result = pytest_run(project)
-    assert result.returncode == 4, result.stdout + result.stderr
-    said = "pytest-tuneup: refusing database 'inventory' from .tuneup-db/url (make db-up)"
-    assert said in result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert result.returncode == 4, output
+    assert output.count(KEPT_URL_CASES[url]) == 1, output
+    if "cannot reach" in KEPT_URL_CASES[url]:
+        assert "; make db-up starts the kept server again" in output
