@@ -108,14 +108,18 @@ def owner_prefix() -> list[str]:
 
 def run(argv: list[str]) -> subprocess.CompletedProcess[str]:
     """A PostgreSQL program as the cluster's owner, from / (which it can read)."""
-    return subprocess.run(
-        owner_prefix() + argv,
-        cwd="/",
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = owner_prefix() + argv
+    try:
+        return subprocess.run(
+            command,
+            cwd="/",
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as error:  # the program is gone (PostgreSQL removed or upgraded)
+        return subprocess.CompletedProcess(command, 127, "", str(error))
 
 
 def failed(
@@ -162,10 +166,13 @@ def running(state: dict[str, Any]) -> bool:
 
 
 def locale_option() -> str:
-    found = subprocess.run(
-        ["locale", "-a"], capture_output=True, text=True, check=False
-    )
-    names = {name.lower().replace("-", "") for name in found.stdout.split()}
+    try:
+        found = subprocess.run(
+            ["locale", "-a"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        found = ""
+    names = {name.lower().replace("-", "") for name in found.split()}
     return "--locale=C.UTF-8" if "c.utf8" in names else "--no-locale"
 
 
@@ -242,6 +249,11 @@ def up(folder: Path, database: str = DATABASE) -> tuple[str, bool]:
         raise Refused(
             f"{folder} exists but holds no server pytest-tuneup started: remove it or"
             " run make db-down"
+        )
+    if state is not None and not Path(state["data"]).is_dir():
+        raise Refused(
+            f"the kept server's data ({state['data']}) is gone: run make db-down,"
+            " then make db-up"
         )
     bin_dir = programs()
     if bin_dir is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -65,3 +66,23 @@ def test_stopped_tells_a_running_process_from_one_that_exited() -> None:
     child.wait()
     assert server.stopped(child.pid)
     assert not server.stopped(os.getpid())
+
+
+def test_a_server_whose_data_is_gone_is_refused_then_down_cleans_up(
+    tmp_path: Path,
+) -> None:
+    """/tmp wiped by a reboot (root's data lives there): up says what to do."""
+    folder = tmp_path / server.FOLDER
+    folder.mkdir()
+    state = {
+        "bin": str(tmp_path / "uninstalled"),
+        "data": str(tmp_path / "wiped" / "data"),
+        "home": str(folder),
+        "port": 9,
+        "database": server.DATABASE,
+    }
+    (folder / server.STATE_FILE).write_text(json.dumps(state))
+    with pytest.raises(server.Refused, match="is gone: run make db-down, then"):
+        server.up(folder)
+    assert server.down(folder)
+    assert not folder.exists()
