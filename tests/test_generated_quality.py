@@ -181,6 +181,7 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
                 "seed",
                 "sqlite",
                 "postgresql",
+                "server",
                 "sync_fixtures",
                 "sessions",
                 "sequences",
