@@ -66,7 +66,8 @@ def parser() -> argparse.ArgumentParser:
     )
     add = made.add_argument
     add("command", choices=["durations", "check", "shard", "combine"])
-    add("shard", nargs="?", default="", metavar="i/N", help="shard: which group")
+    # --shard=-1/2 (with "="), so that whatever SHARD holds is a value, never an option.
+    add("--shard", default="", metavar="i/N", help="shard: which group of how many")
     add("--pytest", default=default_pytest(), help="how to start pytest")
     add("--file", type=Path, default=Path(".test_durations"), help="durations file")
     add("--dir", type=Path, default=Path(".tuneup-shards"), help="shards' outputs")

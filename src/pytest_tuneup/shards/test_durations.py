@@ -1,4 +1,4 @@
-"""The durations file: pytest-split's format, the merge, and how much of a suite it covers."""
+"""The durations file: pytest-split's format, the merge, how much it covers."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def test_merge_drops_deleted_tests_and_adds_new_ones() -> None:
 
 def test_ten_deleted_and_ten_added_leave_exactly_the_suite() -> None:
     first = {f"t.py::old_{n}": float(n) for n in range(20)}
-    suite = [f"t.py::old_{n}" for n in range(10)] + [f"t.py::new_{n}" for n in range(10)]
+    suite = [f"t.py::old_{n}" for n in range(10)] + [
+        f"t.py::new_{n}" for n in range(10)
+    ]
     measured = {test: 0.1 for test in suite}
 
     merged = merge(first, measured, set(suite)).durations
@@ -63,9 +65,11 @@ def test_the_file_is_what_pytest_split_writes_and_reads(tmp_path: Path) -> None:
     write(path, {"t.py::b": 0.123456789, "t.py::a": 2.0})
 
     # pytest-split's --store-durations: json.dump(sort_keys=True, indent=4).
-    assert path.read_text() == json.dumps(
-        {"t.py::a": 2.0, "t.py::b": 0.1235}, sort_keys=True, indent=4
-    ) + "\n"
+    assert (
+        path.read_text()
+        == json.dumps({"t.py::a": 2.0, "t.py::b": 0.1235}, sort_keys=True, indent=4)
+        + "\n"
+    )
     assert load(path) == {"t.py::a": 2.0, "t.py::b": 0.1235}
     assert dump({}) == "{}\n"
 

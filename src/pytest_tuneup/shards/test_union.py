@@ -1,4 +1,4 @@
-"""The shards' union check: JUnit test cases matched to node ids, none lost, none twice."""
+"""The shards' union: JUnit test cases matched to node ids, none lost or twice."""
 
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ def test_junit_key_is_pytests_own_mangling(tmp_path: Path) -> None:
         "def test_three(p): pass\n"
     )
     (tmp_path / "test_top.py").write_text("def test_four(): pass\n")
+    quiet = ["-p", "no:randomly", "-p", "no:cov", "-p", "no:cacheprovider"]
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cov"]
-        + ["-p", "no:cacheprovider", "--junitxml=out.xml", "--rootdir=."],
+        [sys.executable, "-m", "pytest", "-q", *quiet, "--junitxml=out.xml"],
         cwd=tmp_path,
         check=True,
         capture_output=True,
@@ -83,7 +83,9 @@ def test_a_shard_that_never_ran_is_named(tmp_path: Path) -> None:
 def test_lost_twice_unknown_and_mixed_splits(tmp_path: Path) -> None:
     shards = [
         read(junit(tmp_path / "junit-1.xml", 1, 2, SUITE[:2])),
-        read(junit(tmp_path / "junit-2.xml", 2, 2, [SUITE[1], "tests/test_gone.py::t"])),
+        read(
+            junit(tmp_path / "junit-2.xml", 2, 2, [SUITE[1], "tests/test_gone.py::t"])
+        ),
         read(junit(tmp_path / "junit-3.xml", 3, 3, [])),
     ]
     result = union(SUITE, shards)
