@@ -179,7 +179,7 @@ def combine(args: argparse.Namespace, out: Out) -> int:
     out(f"shards: wrote {args.dir / 'junit.xml'} ({result.ran} test cases)")
     failed = sum(shard.failures for shard in shards)
     if failed:
-        out(f"shards: {failed} test cases failed or errored in the shards")
+        out(f"shards: {failed} tests failed or errored in the shards")
     code = 0 if result.exact and not failed else EXIT_FAILED
     coverage = sorted(args.dir.glob(".coverage.shard-*"))
     if coverage:

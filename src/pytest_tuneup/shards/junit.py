@@ -40,7 +40,7 @@ class ShardReport:
     group: int | None
     splits: int | None
     tests: list[JunitKey]
-    failures: int  # failed or errored test cases
+    failures: int  # tests that failed or errored
 
 
 def read(path: Path) -> ShardReport:
@@ -50,14 +50,18 @@ def read(path: Path) -> ShardReport:
         raise JunitError(f"{path} is not a JUnit XML file: {error}") from None
     suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
     group = splits = None
-    tests: list[JunitKey] = []
-    failures = 0
+    # A test whose call fails and whose teardown errors gets two <testcase> elements:
+    # one test. A pytest process runs a node id once, so a name repeated within one
+    # file is always that.
+    tests: dict[JunitKey, None] = {}
+    failed: set[JunitKey] = set()
     for suite in suites:
         named = _SUITE_NAME.match(suite.get("name", ""))
         if named:
             group, splits = int(named.group(1)), int(named.group(2))
         for case in suite.iter("testcase"):
-            tests.append((case.get("classname", ""), case.get("name", "")))
+            key = (case.get("classname", ""), case.get("name", ""))
+            tests[key] = None
             if case.find("failure") is not None or case.find("error") is not None:
-                failures += 1
-    return ShardReport(path, group, splits, tests, failures)
+                failed.add(key)
+    return ShardReport(path, group, splits, list(tests), len(failed))

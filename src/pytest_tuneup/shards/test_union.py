@@ -101,3 +101,16 @@ def test_a_broken_junit_file_is_one_line(tmp_path: Path) -> None:
     path.write_text("<testsuites><testsuite>")
     with pytest.raises(JunitError, match=r"junit-1\.xml is not a JUnit XML file"):
         read(path)
+
+
+def test_a_failure_with_a_teardown_error_is_one_test(tmp_path: Path) -> None:
+    path = tmp_path / "junit-1.xml"
+    path.write_text(
+        '<testsuites><testsuite name="tuneup-shard-1-of-1">'
+        '<testcase classname="tests.test_a" name="test_one"><failure/></testcase>'
+        '<testcase classname="tests.test_a" name="test_one"><error/></testcase>'
+        "</testsuite></testsuites>"
+    )
+    shard = read(path)
+    assert (shard.tests, shard.failures) == ([("tests.test_a", "test_one")], 1)
+    assert union(SUITE[:1], [shard]).exact
