@@ -22,9 +22,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..bench.baseline import write_atomically
 from ..bench.cli import split_pytest_args
@@ -164,7 +164,7 @@ def shard(args: argparse.Namespace, out: Out) -> int:
     env = {**os.environ, SHARD_ENV: str(group), "COVERAGE_FILE": str(coverage_file)}
     out(f"shards: {SHARD_ENV}={group} {shlex.join(command)}")
     sys.stdout.flush()
-    return subprocess.run(command, env=env).returncode
+    return subprocess.run(command, env=env, check=False).returncode
 
 
 def combine(args: argparse.Namespace, out: Out) -> int:
@@ -176,7 +176,7 @@ def combine(args: argparse.Namespace, out: Out) -> int:
     for line in union_lines(result):
         out(line)
     write_junit(args.dir / "junit.xml", files)
-    out(f"shards: wrote {args.dir / 'junit.xml'} ({result.ran} test cases)")
+    out(f"shards: wrote {args.dir / 'junit.xml'} ({result.ran} tests)")
     failed = sum(shard.failures for shard in shards)
     if failed:
         out(f"shards: {failed} tests failed or errored in the shards")
@@ -189,10 +189,9 @@ def combine(args: argparse.Namespace, out: Out) -> int:
 
 def union_lines(result: Union) -> list[str]:
     shards = ", ".join(f"{name}: {count}" for name, count in result.per_shard)
-    lines = [
-        f"shards: {len(result.per_shard)} files ({shards}), {result.ran} test cases;"
-        f" the suite has {result.suite} tests"
-    ]
+    files = len(result.per_shard)
+    ran = f"{result.ran} tests; the suite has {result.suite}"
+    lines = [f"shards: {files} files ({shards}), {ran}"]
     if result.absent_groups:
         groups = ", ".join(str(group) for group in result.absent_groups)
         lines.append(f"shards: no JUnit file from group(s) {groups}")
@@ -233,6 +232,7 @@ def combine_coverage(files: Sequence[Path], fail_under: float | None, out: Out) 
         [*coverage, "combine", "--keep", *map(str, files)],
         capture_output=True,
         text=True,
+        check=False,
     )
     if combined.returncode != 0:
         out(combined.stdout + combined.stderr)
@@ -240,7 +240,7 @@ def combine_coverage(files: Sequence[Path], fail_under: float | None, out: Out) 
     gate = [f"--fail-under={fail_under:g}"] if fail_under is not None else []
     out(f"shards: combined coverage of {len(files)} shards into .coverage")
     sys.stdout.flush()
-    return subprocess.run([*coverage, "report", *gate]).returncode
+    return subprocess.run([*coverage, "report", *gate], check=False).returncode
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {

@@ -9,9 +9,9 @@ shards.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 JunitKey = tuple[str, str]  # (classname, name)
 # The suite name each shard's file carries (-o junit_suite_name=...): which group of
