@@ -30,25 +30,28 @@ adopt() { # folder, copier --data options...
 shard_times() { # name: make durations, then N = 2, 3, 4
   local name="$1" splits group start
   echo "== $name: make durations (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  make --no-print-directory durations PYTHON=python 2>/dev/null | tail -n 1
+  make --no-print-directory durations PYTHON=python >"$WORK/$name-durations.log" 2>&1 ||
+    { tail -n 30 "$WORK/$name-durations.log"; exit 1; }
+  tail -n 1 "$WORK/$name-durations.log"
   python "$ROOT/benchmarks/shards_report.py" plan .test_durations
   for splits in 2 3 4; do
     rm -rf .tuneup-shards
     for group in $(seq 1 "$splits"); do
       if [ "$SEQUENTIAL" = 1 ]; then
         start="$(date +%s.%N)"
-        make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python >"$WORK/$name-$splits-$group.log" 2>&1
+        make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python >"$WORK/$name-$splits-$group.log" 2>&1 || true
         echo "$splits $group $(echo "$(date +%s.%N) - $start" | bc)" >>"$WORK/$name.times"
       else
         (
           start="$(date +%s.%N)"
-          make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python >"$WORK/$name-$splits-$group.log" 2>&1
+          make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python >"$WORK/$name-$splits-$group.log" 2>&1 || true
           echo "$splits $group $(echo "$(date +%s.%N) - $start" | bc)" >>"$WORK/$name.times"
         ) &
       fi
     done
     wait
-    make --no-print-directory shards-combine PYTHON=python | grep -E "^shards: (the union|[0-9]+ files)"
+    make --no-print-directory shards-combine PYTHON=python >"$WORK/$name-$splits-combine.log" 2>&1 || true
+    grep -E "^shards: (the union|[0-9]+ files|no JUnit|[0-9]+ tests)" "$WORK/$name-$splits-combine.log"
   done
   python "$ROOT/benchmarks/shards_report.py" times "$WORK/$name.times"
 }
@@ -59,6 +62,10 @@ shard_times() { # name: make durations, then N = 2, 3, 4
 (
   unset TEST_DATABASE_URL
   adopt "$WORK/clinic" --data database=sqlite --data db_api=async --data models=clinic.models:Base
+  # Adopted without make doctor-fix, two tests that wait for the SMS notifier's batch
+  # fail on this machine (before and after this change): left out of every run here.
+  flaky=tests/api/test_appointments_api.py
+  export PYTEST_ARGS="--deselect $flaky::test_booking_texts_the_owner --deselect $flaky::test_cancel_the_same_morning_is_late_and_texted"
   shard_times clinic
 )
 
