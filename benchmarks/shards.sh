@@ -3,9 +3,12 @@
 # Two suites:
 #   clinic     examples/clinic adopted as scripts/demo does (SQLite files, its 181 tests);
 #   generated  db_sync (tests/projects) adopted on PostgreSQL, plus a generated module of
-#              TESTS (default 1,000) tests burning CPU for 1-60 ms each (a seeded
-#              long-tailed mix), every 10th on its shard's database.
-# For each: make durations, then N = 2, 3, 4: every shard timed (wall, whole `make
+#              TESTS (default 1,000) tests burning CPU for 1-150 ms each (a seeded
+#              long-tailed mix, about 20 s in all), every 10th on its shard's database.
+# SUITES="clinic generated" (the default) picks which. ROUNDS=2 (default): every shard
+# runs that many times, the order reversed every other round; its median is reported,
+# wall time and CPU time (user + system of the whole process tree).
+# For each: make durations, then N = 2, 3, 4: every shard timed (the whole `make
 # test-shard` process: start-up and collection included) and make shards-combine (the
 # union must be exactly the suite). SEQUENTIAL=1 (default) runs the shards one after
 # the other: on a shared 2-core machine, N shards at once measure the machine, not the
@@ -15,6 +18,8 @@ source "$(dirname "$0")/../scripts/_venv.sh"
 source "$ROOT/scripts/_postgres.sh"
 TESTS="${TESTS:-1000}"
 SEQUENTIAL="${SEQUENTIAL:-1}"
+SUITES="${SUITES:-clinic generated}"
+ROUNDS="${ROUNDS:-2}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuneup-shards.XXXXXX")"
 ANSWERS=(--data coverage=false --data parallel=false)
 
@@ -35,28 +40,26 @@ shard_times() { # name: make durations, then N = 2, 3, 4
   tail -n 1 "$WORK/$name-durations.log"
   python "$ROOT/benchmarks/shards_report.py" plan .test_durations
   for splits in 2 3 4; do
-    rm -rf .tuneup-shards
-    for group in $(seq 1 "$splits"); do
-      if [ "$SEQUENTIAL" = 1 ]; then
-        start="$(date +%s.%N)"
-        make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python >"$WORK/$name-$splits-$group.log" 2>&1 || true
-        echo "$splits $group $(echo "$(date +%s.%N) - $start" | bc)" >>"$WORK/$name.times"
-      else
-        (
-          start="$(date +%s.%N)"
-          make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python >"$WORK/$name-$splits-$group.log" 2>&1 || true
-          echo "$splits $group $(echo "$(date +%s.%N) - $start" | bc)" >>"$WORK/$name.times"
-        ) &
-      fi
+    for round in $(seq 1 "$ROUNDS"); do
+      rm -rf .tuneup-shards
+      # Odd rounds 1..N, even rounds N..1: the machine's drift hits every shard alike.
+      order="$(seq 1 "$splits")"
+      if [ $((round % 2)) = 0 ]; then order="$(seq "$splits" -1 1)"; fi
+      for group in $order; do
+        shard=(python "$ROOT/benchmarks/shards_report.py" run "$WORK/$name.times" "$splits" "$group"
+          make --no-print-directory test-shard SHARD="$group/$splits" PYTHON=python)
+        if [ "$SEQUENTIAL" = 1 ]; then "${shard[@]}"; else "${shard[@]}" & fi
+      done
+      wait
+      make --no-print-directory shards-combine PYTHON=python >"$WORK/$name-$splits-combine.log" 2>&1 || true
+      grep -E "^shards: (the union|[0-9]+ files|no JUnit|[0-9]+ tests)" "$WORK/$name-$splits-combine.log"
     done
-    wait
-    make --no-print-directory shards-combine PYTHON=python >"$WORK/$name-$splits-combine.log" 2>&1 || true
-    grep -E "^shards: (the union|[0-9]+ files|no JUnit|[0-9]+ tests)" "$WORK/$name-$splits-combine.log"
   done
   python "$ROOT/benchmarks/shards_report.py" times "$WORK/$name.times"
 }
 
 # ---- the clinic, as scripts/demo scaffolds it (its own SQLite files) --------------------
+if [[ " $SUITES " == *" clinic "* ]]; then
 (cd "$ROOT/examples" && git ls-files -z --cached --others --exclude-standard clinic | tar --null -T - -cf -) |
   tar -C "$WORK" -xf -
 (
@@ -68,16 +71,18 @@ shard_times() { # name: make durations, then N = 2, 3, 4
   export PYTEST_ARGS="--deselect $flaky::test_booking_texts_the_owner --deselect $flaky::test_cancel_the_same_morning_is_late_and_texted"
   shard_times clinic
 )
+fi
 
 # ---- a generated suite of uneven CPU costs, on one PostgreSQL server ----------------------
+if [[ " $SUITES " == *" generated "* ]]; then
 cp -r "$ROOT/tests/projects/db_sync" "$WORK/generated"
 python - "$WORK/generated/tests/test_generated.py" "$TESTS" <<'PY'
 import random
 import sys
 
 rng = random.Random(14)
-# Mostly a few milliseconds, a long tail up to 60 ms: shards by count would be uneven.
-costs = [min(60.0, 1.0 + rng.lognormvariate(1.0, 1.0)) for _ in range(int(sys.argv[2]))]
+# Median 13 ms, a long tail up to 150 ms: shards by count would be uneven.
+costs = [min(150.0, 1.0 + rng.lognormvariate(2.5, 1.0)) for _ in range(int(sys.argv[2]))]
 lines = [
     "import time",
     "",
@@ -108,4 +113,5 @@ PY
   adopt "$WORK/generated" --data database=postgresql --data db_api=sync --data models=library.models:Base
   shard_times generated
 )
+fi
 echo "The projects and the shards' logs are in $WORK."

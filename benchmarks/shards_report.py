@@ -1,7 +1,12 @@
 """The spread of the shards' times, measured and as pytest-split planned them.
 
 Used by benchmarks/shards.sh:
-  shards_report.py times FILE...   each FILE: lines "N i seconds" (measured shards)
+  shards_report.py run FILE N i CMD...  run CMD (one shard), append "N i wall cpu" to
+                                   FILE: wall seconds, and CPU user + system of CMD's
+                                   whole process tree (os.wait4: make waits for pytest,
+                                   pytest for its workers), which a loaded machine
+                                   stretches far less than wall time
+  shards_report.py times FILE...   each shard's median over the rounds, wall and CPU
   shards_report.py plan DURATIONS  pytest-split's own algorithms on the durations file:
                                    each group's planned seconds for N = 2, 3, 4
 """
@@ -9,8 +14,11 @@ Used by benchmarks/shards.sh:
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,14 +31,30 @@ def spread(times: list[float]) -> str:
     return f"mean {mean:6.2f} s  shards [{shown}]  max |t - mean| {worst:4.1f}%"
 
 
+def run(args: list[str]) -> None:
+    out, splits, group, *command = args
+    start = time.perf_counter()
+    with open(f"{out}.log.{splits}-{group}", "a") as log:
+        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    with open(out, "a") as file:
+        file.write(f"{splits} {group} {wall:.3f} {cpu:.3f} {status}\n")
+
+
 def times(files: list[str]) -> None:
-    rows: dict[tuple[str, int], list[float]] = defaultdict(list)
+    rows: dict[tuple[str, int], dict[int, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
     for file in files:
         for line in Path(file).read_text().splitlines():
-            splits, _group, seconds = line.split()
-            rows[(Path(file).stem, int(splits))].append(float(seconds))
-    for (name, splits), values in sorted(rows.items()):
-        print(f"{name:28} N={splits}  {spread(values)}")
+            splits, group, wall, cpu, _status = line.split()
+            rows[(Path(file).stem, int(splits))][int(group)].append((float(wall), float(cpu)))
+    for (name, splits), groups in sorted(rows.items()):
+        rounds = min(len(values) for values in groups.values())
+        for index, what in enumerate(("wall", "CPU")):
+            medians = [statistics.median(value[index] for value in groups[group]) for group in sorted(groups)]
+            label = f"{name} N={splits} {what} ({rounds} rounds)"
+            print(f"{label:34} {spread(medians)}")
 
 
 def plan(path: str) -> None:
@@ -47,4 +71,5 @@ def plan(path: str) -> None:
 
 
 if __name__ == "__main__":
-    {"times": times, "plan": lambda files: plan(files[0])}[sys.argv[1]](sys.argv[2:])
+    commands = {"run": run, "times": times, "plan": lambda files: plan(files[0])}
+    commands[sys.argv[1]](sys.argv[2:])
