@@ -62,8 +62,13 @@ def test_deleted_later(db_session):
 ADDED = "".join(f"\n\ndef test_added_{n}(db_session):\n    record(db_session)\n" for n in range(10))
 
 
+def project_env() -> dict[str, str]:
+    """PostgreSQL's URL, and not this run's xdist worker: the project's runs are not ours."""
+    return {key: value for key, value in database_env("postgresql").items() if not key.startswith("PYTEST_XDIST")}
+
+
 def make(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_make(project, *args, env=database_env("postgresql"))
+    return run_make(project, *args, env=project_env())
 
 
 def shards_at_once(project: Path, splits: int, recording: int) -> None:
@@ -77,7 +82,7 @@ def shards_at_once(project: Path, splits: int, recording: int) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env=database_env("postgresql"),
+            env=project_env(),
         )
         for group in range(1, splits + 1)
     ]
@@ -87,7 +92,7 @@ def shards_at_once(project: Path, splits: int, recording: int) -> None:
         assert f"Running group {group}/{splits}" in output, output
     # Each shard's tests ran on that shard's own database, and only there; together they
     # ran every test that records its database once.
-    base = database_env("postgresql")["TEST_DATABASE_URL"].rsplit("/", 1)[1].split("?")[0]
+    base = project_env()["TEST_DATABASE_URL"].rsplit("/", 1)[1].split("?")[0]
     recorded = {path.name: path.read_text().split() for path in (project / ".dbnames").iterdir()}
     assert recorded and set(recorded) <= {str(group) for group in range(1, splits + 1)}, recorded
     for group, names in recorded.items():
@@ -101,7 +106,7 @@ def suite_ids(project: Path) -> list[str]:
         cwd=project,
         capture_output=True,
         text=True,
-        env=database_env("postgresql"),
+        env=project_env(),
     )
     return [line for line in done.stdout.splitlines() if "::" in line]
 

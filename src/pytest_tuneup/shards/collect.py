@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-OUT_ENV = "TUNEUP_COLLECT_OUT"
-PLUGIN = "pytest_tuneup.shards.collect"
+from .protocol import OUT_ENV
 
 
 @pytest.hookimpl(trylast=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..bench.errors import SuiteFailed
 from ..bench.suite import PACKAGE_PARENT, no_coverage
 from . import durations
-from .collect import OUT_ENV, PLUGIN
+from .protocol import OUT_ENV, PLUGIN
 
 
 def collect(pytest: Sequence[str], extra: Sequence[str]) -> list[str]:
