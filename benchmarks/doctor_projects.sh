@@ -13,6 +13,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuneup-doctor-projects.XXXXXX")"
 declare -A MODELS=(
   [doctor_sync_sessionmaker]="database=sqlite db_api=sync models=ledger.models:Base"
   [doctor_async_two_schemas]="database=sqlite db_api=async models=atlas.models:Base,atlas.visits:metadata"
+  [doctor_get_db_override]="database=sqlite db_api=sync models=kennel.models:Base"
+  [doctor_flask_factory_per_test]="database=sqlite db_api=sync models=greenhouse.extensions:db.metadata"
 )
 for name in "${@:-${!MODELS[@]}}"; do
   project="$WORK/$name"

@@ -224,6 +224,11 @@ def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[di
                 assert f"{RUN_PREFIX[runner]} -m pytest" in dry.stdout, (answers, name, dry.stdout)
         deps = subprocess.run(["make", "-n", "tuneup-deps"], cwd=project, capture_output=True, text=True)
         assert "pytest>=8.0" in deps.stdout
+        # What the vendored package imports at module level beyond pytest (the bench's
+        # psutil, the doctor's libcst) is always installed: the project's own mypy --strict
+        # over the tests folder must resolve it (docs/decisions/doctor.md).
+        for requirement in ("psutil>=5.9", "libcst>=1.1"):
+            assert f"--require '{requirement}'" in deps.stdout, (answers, deps.stdout)
         assert ("pytest-xdist>=3.5" in deps.stdout) == bool(answers.get("parallel"))
 
 
