@@ -280,6 +280,7 @@ def test_uv_project_pinned_to_pytest_8(tmp_path: Path) -> None:
         "pytest-cov>=5.0",
         "psutil>=5.9",
         "libcst>=1.1",
+        "pytest-split>=0.9",
         "sqlalchemy[asyncio]>=2.0",
         "filelock>=3.12",
         "psycopg[binary]>=3.1",
@@ -660,7 +661,7 @@ def test_a_real_uv_project(tmp_path: Path) -> None:
     assert env.pins["pytest"] == env.installed["pytest"] == "8.3.5"
     assert "pip" not in env.installed
     assert result.refusals == ()
-    assert result.requirements == ("pytest-asyncio>=0.24,<1.3", "psutil>=5.9", "libcst>=1.1")
+    assert result.requirements == ("pytest-asyncio>=0.24,<1.3", "psutil>=5.9", "libcst>=1.1", "pytest-split>=0.9")
 
 
 @pytest.mark.slow
