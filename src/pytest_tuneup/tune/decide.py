@@ -1,0 +1,68 @@
+"""The decision rule: a candidate is kept only when it wins by more than the spread.
+
+Pure functions of wall-time samples. "Beats" is the benchmark's own verdict
+(``stats.compare``): the medians differ by more than both standard deviations
+combined and by more than ``threshold`` percent. The ratio to today's configuration is
+hyperfine's (ratio of the means, relative deviations added in quadrature).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..bench.stats import Summary, compare, ratio, summarize
+
+# Below this many rounds a candidate is never called a clear loser.
+MIN_ROUNDS = 2
+
+
+def beats(base: Sequence[float], candidate: Sequence[float], threshold: float) -> bool:
+    """``candidate`` is faster than ``base`` by more than the spread and threshold."""
+    if len(base) < 2 or len(candidate) < 2:
+        return False
+    verdict = compare("wall", summarize(base), summarize(candidate), threshold)
+    return verdict.status == "better"
+
+
+def clear_loser(base: Sequence[float], candidate: Sequence[float]) -> bool:
+    """After MIN_ROUNDS rounds its fastest run is slower than the base's slowest."""
+    if len(base) < MIN_ROUNDS or len(candidate) < MIN_ROUNDS:
+        return False
+    return min(candidate) > max(base)
+
+
+def pick(base: str, samples: Mapping[str, Sequence[float]], threshold: float) -> str:
+    """The fastest candidate (by median) among those that beat ``base``; else base."""
+    winners = [
+        label
+        for label, values in samples.items()
+        if label != base and beats(samples[base], values, threshold)
+    ]
+    if not winners:
+        return base
+    return min(winners, key=lambda label: summarize(samples[label]).median)
+
+
+@dataclass(frozen=True)
+class Speedup:
+    """How many times faster than today's configuration, with its range."""
+
+    value: float
+    low: float
+    high: float
+
+    def text(self) -> str:
+        if self.low == self.high:
+            return f"{self.value:.2f}x"
+        return f"{self.value:.2f}x ({self.low:.2f}-{self.high:.2f})"
+
+
+def speedup(today: Sequence[float], candidate: Sequence[float]) -> Speedup:
+    slow, fast = summarize(today), summarize(candidate)
+    value, sigma = ratio(slow, fast)
+    return Speedup(value, max(value - sigma, 0.0), value + sigma)
+
+
+def spread_text(summary: Summary) -> str:
+    return f"{summary.median:.2f} s ± {summary.stdev:.2f}"
