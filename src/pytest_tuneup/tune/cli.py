@@ -39,7 +39,7 @@ from .candidates import (
     this_python,
     xdist_stage,
 )
-from .decide import Speedup, pick, speedup
+from .decide import Speedup, pick, speedup, wins_by
 from .report import Row, table
 from .runs import Samples, command, outcomes, run_stage
 from .write import write_winners
@@ -106,25 +106,42 @@ def rows_of(
     candidates: Sequence[Candidate],
     results: dict[str, Samples],
     today: str,
+    base: str,
     chosen: str,
+    threshold: float,
 ) -> list[Row]:
     rows = []
     for candidate in candidates:
-        samples = results[candidate.label]
+        label, samples = candidate.label, results[candidate.label]
         ratio = None
-        if candidate.label == today:
+        if label == today:
             ratio = Speedup(1.0, 1.0, 1.0)
         elif len(samples.wall) >= 2 and len(results[today].wall) >= 2:
             ratio = speedup(results[today].wall, samples.wall)
+        won = ""
+        if label != base and not samples.dropped:
+            won = wins_by(
+                results[base].wall,
+                samples.wall,
+                threshold,
+                results[base].cpu,
+                samples.cpu,
+            )
         if samples.dropped:
             verdict = samples.dropped
-        elif candidate.label == chosen:
-            verdict = "kept" if chosen != today else "today's, kept"
-        elif candidate.label == today:
-            verdict = "today's"
+        elif label == chosen and label == base:
+            verdict = "kept: nothing beat it"
+        elif label == chosen:
+            verdict = f"kept: faster in {won} beyond the spread"
+        elif won:
+            verdict = f"faster in {won} beyond the spread, not the fastest"
+        elif label == base:
+            verdict = "the base"
         else:
             verdict = "no win beyond the spread"
-        rows.append(Row(candidate.label, samples.wall, samples.cpu, ratio, verdict))
+        if label == today:
+            verdict = f"today's; {verdict}" if label == base else "today's"
+        rows.append(Row(label, samples.wall, samples.cpu, ratio, verdict))
     return rows
 
 
@@ -137,6 +154,7 @@ class Tuner:
         self.today = Candidate(TODAY)
         self.best = self.today
         self.gain: Speedup | None = None
+        self.cpu_gain: Speedup | None = None
         self.stages: list[Stage] = []
         self.expected: dict[str, int] = {}
 
@@ -181,11 +199,15 @@ class Tuner:
             for label, samples in results.items()
             if not samples.dropped
         }
-        chosen = pick(base.label, walls, self.args.threshold)
-        self.stages.append(Stage(title, rows_of(candidates, results, TODAY, chosen)))
+        cpus = {label: results[label].cpu for label in walls}
+        chosen = pick(base.label, walls, self.args.threshold, cpus)
+        threshold = self.args.threshold
+        rows = rows_of(candidates, results, TODAY, base.label, chosen, threshold)
+        self.stages.append(Stage(title, rows))
         winner = next(c for c in candidates if c.label == chosen)
         if winner is not self.today:
             self.gain = speedup(results[TODAY].wall, results[chosen].wall)
+            self.cpu_gain = speedup(results[TODAY].cpu, results[chosen].cpu)
         return winner
 
     def run(self, project: Project) -> None:
@@ -229,7 +251,10 @@ class Tuner:
             for label in (base, sysmon)
             if not results[label].dropped
         }
-        chosen = pick(base, walls, self.args.threshold) if base in walls else base
+        cpus = {label: results[label].cpu for label in walls}
+        chosen = base
+        if base in walls:
+            chosen = pick(base, walls, self.args.threshold, cpus)
         note = ""
         if chosen == sysmon:
             note = (
@@ -237,7 +262,8 @@ class Tuner:
                 'test-cov, CI), or core = "sysmon" in [tool.coverage.run] '
                 "(coverage 7.9+); not written (a coverage setting, not pytest's)"
             )
-        rows = rows_of(candidates, results, base, chosen)
+        threshold = self.args.threshold
+        rows = rows_of(candidates, results, base, base, chosen, threshold)
         self.stages.append(Stage(title, rows, note))
 
 
@@ -277,7 +303,10 @@ def tune(args: argparse.Namespace, cwd: Path, out: Callable[[str], None]) -> int
         )
         return 0
     words = list(best.words)
-    figures = f"{gain.text()} over today's configuration, {args.rounds} rounds"
+    cpu = f", CPU {tuner.cpu_gain.text()}" if tuner.cpu_gain else ""
+    figures = (
+        f"wall {gain.text()}{cpu} over today's configuration, {args.rounds} rounds"
+    )
     out(f"Chosen: {shlex.join(words)}: {figures}.")
     if not args.write:
         out("make tune WRITE=1 writes it into addopts.")

@@ -1,9 +1,10 @@
 """The decision rule: a candidate is kept only when it wins by more than the spread.
 
-Pure functions of wall-time samples. "Beats" is the benchmark's own verdict
-(``stats.compare``): the medians differ by more than both standard deviations
-combined and by more than ``threshold`` percent. The ratio to today's configuration is
-hyperfine's (ratio of the means, relative deviations added in quadrature).
+Pure functions of samples (wall time; CPU time for candidates that do less work).
+"Beats" is the benchmark's own verdict (``stats.compare``): the medians differ by
+more than both standard deviations combined and by more than ``threshold`` percent.
+The ratio to today's configuration is hyperfine's (ratio of the means, relative
+deviations added in quadrature).
 """
 
 from __future__ import annotations
@@ -11,17 +12,51 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..bench.stats import Summary, compare, ratio, summarize
+from ..bench.stats import Summary, compare, median, ratio, summarize
 
 # Below this many rounds a candidate is never called a clear loser.
 MIN_ROUNDS = 2
 
 
-def beats(base: Sequence[float], candidate: Sequence[float], threshold: float) -> bool:
+def beats(
+    base: Sequence[float],
+    candidate: Sequence[float],
+    threshold: float,
+    base_cpu: Sequence[float] = (),
+    candidate_cpu: Sequence[float] = (),
+) -> bool:
     """``candidate`` is faster than ``base`` by more than the spread and threshold."""
+    return bool(wins_by(base, candidate, threshold, base_cpu, candidate_cpu))
+
+
+def wins_by(
+    base: Sequence[float],
+    candidate: Sequence[float],
+    threshold: float,
+    base_cpu: Sequence[float] = (),
+    candidate_cpu: Sequence[float] = (),
+) -> str:
+    """ "wall time", "CPU time" or "" (no win): how ``candidate`` beats ``base``.
+
+    In wall time; or in CPU time (user + sys of the process tree) while its median
+    wall time is no worse. Other programs on a loaded machine stretch wall time far
+    more than CPU time, so a candidate that only does less work (fewer plugins
+    loaded) shows beyond the spread in CPU time long before it does in wall time. A
+    candidate that trades CPU for wall time (xdist) must win in wall time.
+    """
+    if better(base, candidate, threshold):
+        return "wall time"
+    if better(base_cpu, candidate_cpu, threshold) and (
+        median(candidate) <= median(base)
+    ):
+        return "CPU time"
+    return ""
+
+
+def better(base: Sequence[float], candidate: Sequence[float], threshold: float) -> bool:
     if len(base) < 2 or len(candidate) < 2:
         return False
-    verdict = compare("wall", summarize(base), summarize(candidate), threshold)
+    verdict = compare("time", summarize(base), summarize(candidate), threshold)
     return verdict.status == "better"
 
 
@@ -32,12 +67,21 @@ def clear_loser(base: Sequence[float], candidate: Sequence[float]) -> bool:
     return min(candidate) > max(base)
 
 
-def pick(base: str, samples: Mapping[str, Sequence[float]], threshold: float) -> str:
+def pick(
+    base: str,
+    samples: Mapping[str, Sequence[float]],
+    threshold: float,
+    cpu: Mapping[str, Sequence[float]] | None = None,
+) -> str:
     """The fastest candidate (by median) among those that beat ``base``; else base."""
+    cpu = cpu or {}
     winners = [
         label
         for label, values in samples.items()
-        if label != base and beats(samples[base], values, threshold)
+        if label != base
+        and beats(
+            samples[base], values, threshold, cpu.get(base, ()), cpu.get(label, ())
+        )
     ]
     if not winners:
         return base

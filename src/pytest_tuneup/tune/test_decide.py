@@ -57,3 +57,21 @@ def test_speedup_range_brackets_the_ratio() -> None:
     assert gain.low < gain.value < gain.high
     assert 1.95 < gain.value < 2.05
     assert gain.text().startswith("2.0")
+
+
+def test_less_work_wins_in_cpu_time_when_wall_time_is_too_noisy() -> None:
+    # A loaded machine: wall times scatter, the CPU time of the tree barely moves.
+    wall, cpu = [1.48, 1.20, 1.80], [0.97, 0.98, 0.96]
+    autoload_off_wall, autoload_off_cpu = [1.47, 1.10, 1.85], [0.73, 0.74, 0.72]
+    assert not beats(wall, autoload_off_wall, 2.0)
+    assert beats(wall, autoload_off_wall, 2.0, cpu, autoload_off_cpu)
+    walls = {"today": wall, "autoload off": autoload_off_wall}
+    cpus = {"today": cpu, "autoload off": autoload_off_cpu}
+    assert pick("today", walls, 2.0, cpus) == "autoload off"
+
+
+def test_less_cpu_is_no_win_when_the_wall_time_is_worse() -> None:
+    # xdist's opposite: a candidate that waits (less CPU) but finishes later.
+    wall, cpu = [1.00, 1.01, 0.99], [0.95, 0.96, 0.94]
+    slower_wall, less_cpu = [1.30, 1.31, 1.29], [0.50, 0.51, 0.49]
+    assert not beats(wall, slower_wall, 2.0, cpu, less_cpu)

@@ -48,7 +48,8 @@ CASES = {
         "[pytest]\n; the team's\naddopts = -ra\n    -p pytest_tuneup.plugin\n\n"
         "markers =\n    slow\n",
         "[pytest]\n; the team's\n" + COMMENT + "\naddopts = -ra\n"
-        "    -p pytest_tuneup.plugin\n    -n 2 --dist loadscope\n\nmarkers =\n    slow\n",
+        "    -p pytest_tuneup.plugin\n    -n 2 --dist loadscope\n\n"
+        "markers =\n    slow\n",
     ),
     "pytest.ini-no-addopts": (
         "pytest.ini",
