@@ -186,6 +186,15 @@ def toml_append(lines: list[str], key: int, words: list[str], newline: str) -> N
     lines.insert(close, f"{indent}{toml_items(words)},{newline}")
 
 
+def previous_tune(text: str) -> list[str]:
+    """The words an earlier make tune WRITE=1 added (its comment records them)."""
+    for line in text.splitlines():
+        found = TUNE_WORDS.match(line)
+        if found:
+            return found.group("words").split()
+    return []
+
+
 def without_previous_tune(lines: list[str], toml: bool) -> list[str]:
     """``lines`` without an earlier tune's comment and the words it added."""
     for index, line in enumerate(lines):

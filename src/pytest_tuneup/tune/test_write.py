@@ -92,6 +92,7 @@ def test_a_second_write_replaces_the_first(case: str, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_text(before)
     write_winners(tmp_path, ["-n", "4"], "2026-11-29", "1.2x")
+    # -n 2 after the earlier -n 4: the earlier value goes (the last one counts).
     write_winners(tmp_path, WORDS, "2026-11-30", FIGURES)
     assert path.read_text() == after
     write_winners(tmp_path, WORDS, "2026-11-30", FIGURES)
@@ -121,3 +122,17 @@ def test_a_multiline_string_is_refused_and_left_alone(tmp_path: Path) -> None:
 def test_no_configuration_file_is_one_readable_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigEditError, match="no pytest configuration file"):
         write_winners(tmp_path, WORDS, "2026-11-30", FIGURES)
+
+
+def test_a_second_tune_keeps_what_the_first_wrote_and_its_runs_measured(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pytest.ini"
+    path.write_text("[pytest]\naddopts = -ra\n")
+    write_winners(tmp_path, ["-n", "2", "-p", "no:socket"], "2026-11-29", "1.3x")
+    # The second tune measured today's addopts (with those words) plus its own.
+    write_winners(tmp_path, ["-n", "4", "--dist", "loadscope"], "2026-11-30", "1.1x")
+    assert path.read_text() == (
+        "[pytest]\n# pytest-tuneup tune 2026-11-30: -p no:socket -n 4 --dist loadscope "
+        "[1.1x]\naddopts = -ra\n    -p no:socket -n 4 --dist loadscope\n"
+    )
