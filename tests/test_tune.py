@@ -45,3 +45,15 @@ def test_make_tune_on_a_small_suite_never_chooses_xdist(renders: Renders, tmp_pa
     # The written configuration runs the suite as before.
     after = run_pytest(project, "-q")
     assert after.returncode == 0, after.stdout + after.stderr
+
+
+@pytest.mark.slow
+def test_plain_pytest_after_the_defaults_measures_no_coverage(renders: Renders) -> None:
+    """Issue 13, part 1: coverage runs where it is read (make test, test-cov, CI)."""
+    project = renders.get("bare")  # every answer its default: coverage on
+    assert (project / "tuneup.mk").read_text().count("tuneup-test-cov:") == 1
+    addopts = read_config(project).words("addopts")
+    assert not [word for word in addopts if word.startswith("--cov")], addopts
+    done = run_pytest(project, "-q")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "coverage: platform" not in done.stdout and "TOTAL" not in done.stdout
