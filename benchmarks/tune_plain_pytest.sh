@@ -16,7 +16,8 @@ cp -r "$WORK/clinic" "$WORK/before"
 copier copy --trust --defaults --vcs-ref HEAD --quiet "$ROOT" "$WORK/clinic" >/dev/null
 echo "== addopts after --defaults: $(python -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["tool"]["pytest"]["ini_options"].get("addopts"))')"
 echo "== plain pytest, A = before adoption, B = after copier copy --defaults; $RUNS rounds (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-PYTHONPATH="$ROOT/src" python -m pytest_tuneup.bench ab --mode commands --runs "$RUNS" \
+PYTHONPATH="$ROOT/src" python -m pytest_tuneup.bench ab \
   "cd $WORK/before && python -m pytest -q -p no:randomly" \
-  "cd $WORK/clinic && python -m pytest -q -p no:randomly" 2>/dev/null
+  "cd $WORK/clinic && python -m pytest -q -p no:randomly" \
+  --mode commands --runs "$RUNS" --no-imports 2>/dev/null
 echo "The copies are in $WORK."
