@@ -31,7 +31,7 @@ for name in "${@:-clinic cheap db}"; do
       python "$ROOT/benchmarks/tune_suites.py" cheap "$project"
       echo "== $suite: tune --coverage --cov=shelf ROUNDS=$ROUNDS (load: $(cut -d' ' -f1-3 /proc/loadavg))"
       (cd "$project" && PYTHONPATH="$ROOT/src" "$TUNE_PY312" -m pytest_tuneup.tune \
-        --rounds "$ROUNDS" --coverage "--cov=shelf" 2>/dev/null) || true
+        --rounds "$ROUNDS" --coverage=--cov=shelf 2>/dev/null) || true
       continue
     fi
     case "$suite" in
