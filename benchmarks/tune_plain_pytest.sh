@@ -20,4 +20,8 @@ PYTHONPATH="$ROOT/src" python -m pytest_tuneup.bench ab \
   "cd $WORK/before && python -m pytest -q -p no:randomly" \
   "cd $WORK/clinic && python -m pytest -q -p no:randomly" \
   --mode commands --runs "$RUNS" --no-imports 2>/dev/null
+# CPU time, which the load stretches far less: benchmarks/cpu_ab.py (its command adds
+# --no-cov, which changes nothing here: the addopts above hold no --cov).
+echo "== the same in CPU time, benchmarks/cpu_ab.py, $RUNS rounds"
+python "$ROOT/benchmarks/cpu_ab.py" "$WORK/before" "$WORK/clinic" --rounds "$RUNS"
 echo "The copies are in $WORK."

@@ -36,7 +36,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Plugin:
     name: str  # the entry point's name: -p no:<name>
-    module: str  # what -p <module> imports
+    module: str  # the module the entry point names
     dist: str  # the distribution that installs it
 
 
@@ -164,9 +164,12 @@ def plugin_stage(best: Candidate, project: Project) -> list[Candidate]:
     made = []
     keep = needed(project)
     if project.pytest >= AUTOLOAD_FLAG_SINCE:
+        # By entry point name, not module: pytest 8.4+ then loads it through its
+        # distribution, which required_plugins checks (``-p pytest_asyncio.plugin``
+        # loads the code, and pytest still says "Missing required plugins").
         loads: list[str] = []
         for plugin in keep:
-            loads += ["-p", plugin.module]
+            loads += ["-p", plugin.name]
         words = (*best.words, "--disable-plugin-autoload", *loads)
         made.append(Candidate(join(best.label, "autoload off"), words))
     kept = {plugin.name for plugin in keep}

@@ -75,11 +75,11 @@ def test_autoload_off_loads_exactly_what_the_configuration_needs() -> None:
         "2",
         "--disable-plugin-autoload",
         "-p",
-        "xdist.plugin",
+        "xdist",
         "-p",
-        "pytest_cov.plugin",
+        "pytest_cov",
         "-p",
-        "pytest_timeout",
+        "timeout",
     )
     assert unused.words == ("-n", "2", "-p", "no:socket")
 
