@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tuneup_testing import Renders, database_env, needs_postgresql, run_make, write_files
+from tuneup_testing import Renders, database_env, git, needs_postgresql, run_make, write_files
 
 pytestmark = pytest.mark.slow
 
@@ -130,6 +130,8 @@ def test_shards_run_the_suite_exactly_once_on_databases_of_their_own(renders: Re
     # Coverage: each shard's data, combined, with the gate (COV_FAIL_UNDER) applied.
     assert "combined coverage of 2 shards" in combined.stdout
     assert (project / ".coverage").is_file()
+    # The results ignore themselves: git sees no change, so make test-changed runs nothing.
+    assert not git(project, "status", "--porcelain", "--untracked-files=all", ".tuneup-shards")
 
     # One test deleted, ten added: the stale file fails the check until make durations.
     many = project / "tests" / "test_many.py"

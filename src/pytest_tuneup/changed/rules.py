@@ -71,10 +71,21 @@ PYPROJECT_HARMLESS = frozenset(
 )
 
 
+#: What pytest-tuneup's own targets write (durations, shard results, benchmark runs,
+#: the kept server) and coverage's data: measurements no test reads. Left untracked,
+#: they would otherwise count as changed data files and run the whole suite.
+TUNEUP_OUTPUTS = (".tuneup-shards/", ".tuneup-bench/", ".tuneup-db/", "htmlcov/")
+TUNEUP_OUTPUT_NAMES = frozenset({".test_durations", ".coverage", ".pytest-tuneup.json"})
+
+
 def is_doc(path: str) -> bool:
+    """Documentation, or an output of the make targets: never a reason to run a test."""
     pure = PurePosixPath(path)
     return (
-        pure.suffix.lower() in DOC_SUFFIXES
+        path.startswith(TUNEUP_OUTPUTS)
+        or path in TUNEUP_OUTPUT_NAMES
+        or path.startswith(".coverage.")
+        or pure.suffix.lower() in DOC_SUFFIXES
         or pure.name in DOC_NAMES
         or path.startswith(DOC_FOLDERS)
         or pure.name.startswith(".copier-answers")

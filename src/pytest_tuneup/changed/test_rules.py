@@ -46,7 +46,24 @@ def test_documentation_is_no_reason_to_run_anything(path: str) -> None:
     assert rules.is_doc(path)
 
 
-@pytest.mark.parametrize("path", ["Makefile", "tests/data/orders.json", "alembic.ini"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".test_durations",
+        ".tuneup-shards/junit-1.xml",
+        ".tuneup-shards/.coverage.shard-2",
+        ".tuneup-bench/baseline.json",
+        ".coverage",
+        ".coverage.host.123",
+    ],
+)
+def test_what_the_make_targets_write_runs_nothing(path: str) -> None:
+    assert rules.is_doc(path)
+
+
+@pytest.mark.parametrize(
+    "path", ["Makefile", "tests/data/orders.json", "alembic.ini", ".coveragerc"]
+)
 def test_other_files_are_not_documentation(path: str) -> None:
     assert not rules.is_doc(path)
 

@@ -147,6 +147,11 @@ def shard(args: argparse.Namespace, out: Out) -> int:
     if not args.file.exists():
         out(f"shards: no {args.file}: pytest-split splits by count (make durations)")
     args.dir.mkdir(parents=True, exist_ok=True)
+    # The folder ignores itself: the shards' results are CI artifacts, not sources (and
+    # make test-changed never counts them as changes).
+    ignore = args.dir / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# pytest-tuneup's shard results\n*\n")
     coverage_file = args.dir / f".coverage.shard-{group}"
     coverage_file.unlink(missing_ok=True)
     command = [
