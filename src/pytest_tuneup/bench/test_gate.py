@@ -167,10 +167,10 @@ def test_a_paired_check_gates_on_cpu_and_lists_the_slower_test(tmp_path: Path) -
     statuses = {item.figure: item.status for item in slower.check.verdicts}
     assert statuses == {"wall": "same", "cpu": "worse", "rss_tree": "same"}
     lines = verdict_lines(slower)
-    assert lines[2].startswith("WORSE  CPU time: 1.76 s -> 2.23 s (+26.6%, x1.26 to")
-    assert lines[2].endswith(
-        "at 97% each side; fails when the lower end is above x1.10)"
+    assert lines[2].startswith(
+        "WORSE  CPU time: 1.76 s -> 2.23 s (ratio x1.27, 97% bounds x1.26 to"
     )
+    assert lines[2].endswith("; fails when the lower bound is above x1.10)")
     assert "tests slower than at the baseline's commit beyond their spread" in lines[5]
     assert lines[6].split() == [
         "+520", "ms", "520", "ms", "->", "1.04", "s", "x2.00", "(at", "least",

@@ -112,22 +112,23 @@ def verdict_line(verdict: Verdict, bold: bool = False) -> str:
     status = {"worse": "WORSE", "better": "better", "same": "ok"}[verdict.status]
     status = f"**{status}**" if bold else f"{status:6}"
     change = verdict.change
-    sign = "+" if verdict.percent >= 0 else "-"
+    sign = "+" if change >= 0 else "-"
     start = (
-        f"{status} {label}: {amount(verdict.base, unit)} -> "
-        f"{amount(verdict.new, unit)} ({sign}{abs(verdict.percent):.1f}%"
+        f"{status} {label}: {amount(verdict.base, unit)} -> {amount(verdict.new, unit)}"
     )
     if verdict.low is not None and verdict.high is not None:
+        # Paired rounds: the median of the ratios B / A decides, not the medians.
+        ratio = 1 + verdict.percent / 100
         sure = f"{verdict.confidence or 0:.0%}"
         limit = 1 + verdict.threshold / 100
         return (
-            f"{start}, x{verdict.low:.2f} to x{verdict.high:.2f} at {sure} each side; "
-            f"fails when the lower end is above x{limit:.2f})"
+            f"{start} (ratio x{ratio:.2f}, {sure} bounds x{verdict.low:.2f} to "
+            f"x{verdict.high:.2f}; fails when the lower bound is above x{limit:.2f})"
         )
-    sign = "+" if change >= 0 else "-"
     return (
-        f"{start}, {sign}{amount(abs(change), unit)}; fails above "
-        f"+{verdict.threshold:g}% and beyond the spread of "
+        f"{start} ({sign}{abs(verdict.percent):.1f}%, "
+        f"{sign}{amount(abs(change), unit)}; "
+        f"fails above +{verdict.threshold:g}% and beyond the spread of "
         f"{amount(verdict.spread, unit)})"
     )
 
