@@ -144,7 +144,7 @@ def imported_file(name: str, module: ModuleType) -> str | None:
     try:
         filename = getattr(module, "__file__", None)
         own_name = getattr(module, "__name__", None)
-    except (ImportError, AttributeError):  # a lazy proxy whose module fails to load
+    except Exception:  # a lazy proxy whose module fails to load, however it says so
         return None
     if own_name != name or not isinstance(filename, str):
         return None
