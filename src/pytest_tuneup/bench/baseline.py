@@ -11,7 +11,14 @@ from typing import Protocol
 
 from .caveats import machine_warnings
 from .errors import UsageError
-from .gate import ALPHA, confidence, lower_rank, paired_verdict, slowdowns
+from .gate import (
+    ALPHA,
+    confidence,
+    lower_rank,
+    paired_verdict,
+    slowdown_floor,
+    slowdowns,
+)
 from .results import (
     GATED,
     SCHEMA,
@@ -105,7 +112,8 @@ def check_paired(
     sure = confidence(rounds, lower_rank(rounds))
     if sure < 1 - ALPHA:
         note += f"; with {rounds} rounds each bound holds at {sure:.0%}: use 5 or more"
-    found = slowdowns(base.tests, work.tests, threshold)
+    floor = slowdown_floor(base.samples["wall"])
+    found = slowdowns(base.tests, work.tests, threshold, floor)
     result.check = Check(
         baseline.created, commit, verdicts, "commit", note, rounds, found
     )

@@ -23,9 +23,13 @@ from .stats import Verdict, median
 
 # One-sided: at most a 5 % chance that noise alone puts the bound above the true ratio.
 ALPHA = 0.05
-# A test's slowdown is listed only from this many seconds on: below it, timer
-# resolution and scheduling decide.
+# A test's slowdown is listed only from this many seconds on, and from this share of the
+# whole run's wall time: below them, timer resolution and the scheduler decide. On a
+# loaded machine a test that runs after a CPU-heavy one can wait longer for a core in
+# every round (seen: a 1 ms test listed behind a test that burnt 2 s more), so a few
+# milliseconds of a short test are no evidence.
 SLOWDOWN_FLOOR = 0.01
+SLOWDOWN_SHARE = 0.01
 
 
 def lower_rank(count: int, alpha: float = ALPHA) -> int:
@@ -120,6 +124,11 @@ class Slowdown:
     low: float  # their lower bound
 
 
+def slowdown_floor(base_wall: Sequence[float]) -> float:
+    """How much slower a test must be to be listed, in runs of ``base_wall`` s."""
+    return max(SLOWDOWN_FLOOR, SLOWDOWN_SHARE * median(base_wall))
+
+
 def slowdowns(
     a_runs: Sequence[Mapping[str, float]],
     b_runs: Sequence[Mapping[str, float]],
@@ -127,8 +136,8 @@ def slowdowns(
     floor: float = SLOWDOWN_FLOOR,
 ) -> list[Slowdown]:
     """Tests slower beyond the spread: the gate's rule on each test's own time, and
-    at least ``floor`` seconds slower. Tests missing from a run are left out. Largest
-    slowdown first."""
+    at least ``floor`` seconds slower in every round. Tests missing from a run are
+    left out. Largest slowdown first."""
     limit = 1.0 + threshold / 100.0
     rounds = list(zip(a_runs, b_runs))
     if not rounds:
@@ -141,7 +150,8 @@ def slowdowns(
         if not any(value > 0 for value in a):
             continue
         paired = bounds(a, b)
-        if paired.low > limit and median(b) - median(a) >= floor:
+        slower = min(new - old for old, new in zip(a, b))
+        if paired.low > limit and slower >= floor:
             found.append(Slowdown(test, median(a), median(b), paired.ratio, paired.low))
     found.sort(key=lambda item: (item.base - item.new, item.test))
     return found

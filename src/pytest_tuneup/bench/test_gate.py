@@ -13,6 +13,7 @@ from pytest_tuneup.bench.gate import (
     confidence,
     lower_rank,
     paired_verdict,
+    slowdown_floor,
     slowdowns,
 )
 from pytest_tuneup.bench.markdown import run_markdown
@@ -106,6 +107,10 @@ def test_slowdowns_lists_tests_slower_beyond_their_spread() -> None:
     assert found[0].base == 0.30 and found[0].new == pytest.approx(0.62)
     assert found[0].low == pytest.approx(2.0)
     assert slowdowns([], [], 10) == []
+    # 40 ms slower in every round is no evidence in runs of 8 s (under 1 % of them).
+    assert slowdown_floor([8.0, 7.0, 9.0]) == pytest.approx(0.08)
+    assert slowdown_floor([0.5]) == 0.01
+    assert [item.test for item in slowdowns(a_runs, b_runs, 10, floor=0.35)] == []
 
 
 def measured(wall: float, user: float, sys: float) -> Measurement:
