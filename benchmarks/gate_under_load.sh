@@ -12,6 +12,8 @@
 # The suite: the bare fixture project plus ten tests that burn 0.1 s of CPU each, copier
 # applied (coverage off), committed; `make bench-save` once; each check then compares the
 # working tree with that commit, interleaved. Logs and each check's JSON stay in $WORK.
+# At the end, the same runs judged by the rule for a baseline without its commit (the
+# saved figures), for comparison.
 source "$(dirname "$0")/../scripts/_venv.sh"
 N="${1:-20}"
 JOBS="${2:-1}"
@@ -86,6 +88,43 @@ series() {  # $1 job: checks job, job + JOBS, ... each unchanged then slowed
   done
 }
 
+tally() {  # $1 the work folder: counts, ratios, and the saved-figures rule on the same runs
+  PYTHONPATH="$ROOT/src" python - "$1" "$THRESHOLD" <<'EOF'
+import json, statistics, sys
+from pathlib import Path
+
+from pytest_tuneup.bench.results import baseline_from_json
+from pytest_tuneup.bench.stats import compare, summarize
+
+work, threshold = Path(sys.argv[1]), float(sys.argv[2])
+saved = json.loads((work / "bare-1/.tuneup-bench/baseline.json").read_text())
+base = baseline_from_json(saved)
+for kind in ("unchanged", "slowed"):
+    codes, old = [], 0
+    ratios = {"wall": [], "cpu": [], "rss_tree": []}
+    lows = {"wall": [], "cpu": [], "rss_tree": []}
+    for code_file in sorted(work.glob(f"{kind}-*.code")):
+        codes.append(code_file.read_text().strip())
+        data = json.loads(code_file.with_suffix(".json").read_text())
+        for v in data["verdicts"]:
+            ratios[v["figure"]].append(1 + v["percent"] / 100)
+            lows[v["figure"]].append(v["low"])
+        # The rule bench-check keeps for a baseline without its commit, on these runs.
+        new = {key: summarize(data["samples"][key]) for key in ratios}
+        if any(compare(key, base.summary[key], new[key], threshold).status == "worse" for key in new):
+            old += 1
+    n = len(codes)
+    other = n - codes.count("1") - codes.count("0")
+    print(f"{kind}: {codes.count('1')} of {n} checks failed (exit 1), {other} ended otherwise; "
+          f"against the saved figures instead, {old} of {n} would have failed")
+    for key in ratios:
+        if ratios[key]:
+            print(f"  {key}: median ratio {statistics.median(ratios[key]):.3f} "
+                  f"(checks {min(ratios[key]):.3f}-{max(ratios[key]):.3f}), "
+                  f"lower bound {min(lows[key]):.3f}-{max(lows[key]):.3f}")
+EOF
+}
+
 python -c 'while True: pass' &
 LOAD=$!
 trap 'kill $LOAD' EXIT
@@ -93,10 +132,5 @@ echo "== one core kept busy by process $LOAD; $N checks each way in $JOBS series
 for job in $(seq "$JOBS"); do series "$job" & done
 wait $(jobs -p | grep -v "^$LOAD$")
 echo
-for kind in unchanged slowed; do
-  done_="$(cat "$WORK/$kind"-*.code 2>/dev/null | wc -l)"
-  failed="$(cat "$WORK/$kind"-*.code 2>/dev/null | grep -c '^1$' || true)"
-  other="$(cat "$WORK/$kind"-*.code 2>/dev/null | grep -vc '^[01]$' || true)"
-  echo "$kind: $failed of $done_ checks failed (exit 1); $other ended otherwise"
-done
+tally "$WORK"
 echo "(logs and each check's JSON: $WORK)"
