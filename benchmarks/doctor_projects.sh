@@ -5,14 +5,20 @@
 # For each project: a scratch copy made a git repository, copier with the answers the
 # tests use, a copy of that ("before"), make doctor-fix, then benchmarks/cpu_ab.py
 # before against after (rounds alternating the order). RUNS=N rounds (default 6);
-# arguments: the projects to run (default: all below).
+# COPIES=K (default 1) measures a suite K times the project's size: each test module
+# copied K-1 times on both sides after the fix (pytest's start-up, ~1.5 s of CPU, is
+# paid once per run, so a 100-test suite shows less of the per-test gain than a real
+# suite of 1,000 tests does); arguments: the projects to run (default: all below).
 source "$(dirname "$0")/../scripts/_venv.sh"
 RUNS="${RUNS:-6}"
+COPIES="${COPIES:-1}"
 unset TEST_DATABASE_URL
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuneup-doctor-projects.XXXXXX")"
 declare -A MODELS=(
   [doctor_sync_sessionmaker]="database=sqlite db_api=sync models=ledger.models:Base"
   [doctor_async_two_schemas]="database=sqlite db_api=async models=atlas.models:Base,atlas.visits:metadata"
+  [doctor_get_db_override]="database=sqlite db_api=sync models=kennel.models:Base"
+  [doctor_flask_factory_per_test]="database=sqlite db_api=sync models=greenhouse.extensions:db.metadata"
 )
 for name in "${@:-${!MODELS[@]}}"; do
   project="$WORK/$name"
@@ -27,7 +33,15 @@ for name in "${@:-${!MODELS[@]}}"; do
   echo "== $name: make doctor-fix"
   make --no-print-directory doctor-fix RUNS=2 PYTHON=python | grep -E "times faster|outcome|rolled back" || true
   git --no-pager diff --stat
-  echo "== $name: CPU time, A = before, B = after doctor-fix (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  for side in "$WORK/$name-before" "$project"; do
+    for ((copy = 2; copy <= COPIES; copy++)); do
+      find "$side/tests" -path "$side/tests/tuneup" -prune -o -name 'test_*.py' -print \
+        | grep -v '_copy[0-9]*\.py$' | while read -r module; do
+        cp "$module" "${module%.py}_copy$copy.py"
+      done
+    done
+  done
+  echo "== $name ($COPIES cop$( ((COPIES == 1)) && echo y || echo ies) of its tests): CPU time, A = before, B = after doctor-fix (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   python "$ROOT/benchmarks/cpu_ab.py" "$WORK/$name-before" "$project" --rounds "$RUNS" --pytest "python -m pytest"
   echo
 done

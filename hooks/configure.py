@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tuneup_hooks.adopt import prepare
 from tuneup_hooks.answers import Answers
 from tuneup_hooks.apply import is_temporary_copy, run
+from tuneup_hooks.ci import ci_notes
 from tuneup_hooks.errors import HookError
 from tuneup_hooks.rollback import undo_copy
 
@@ -47,11 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.answers is None:
         parser.error("--answers is required")
     tests_dir = "tests"
+    ci = "none"  # which CI files this copy rendered, for undo_copy
     lines: list[str] = []
     try:
         raw = json.loads(args.answers)
         if not isinstance(raw, dict):
             raise HookError("--answers must be a JSON object")
+        ci = str(raw.get("ci", "none"))
         if is_temporary_copy(project, args.operation):
             return 0  # copier's scratch copy during an update: nothing of the user's is there
         given = Answers.from_mapping(raw)
@@ -59,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         prepared = prepare(project, raw, given)
         lines += prepared.lines()
         report = run(project, prepared.answers, args.operation, prepared.env)
+        notes = ci_notes(project, prepared.answers, args.operation)
     except (Exception, KeyboardInterrupt) as error:
         # Whatever went wrong, nothing stays half done: run() writes all files or none,
         # and a copy's rendered files go again.
@@ -68,12 +72,12 @@ def main(argv: list[str] | None = None) -> int:
             text = " ".join(str(error).split())
             message = f"unexpected {type(error).__name__}: {text} (a bug in pytest-tuneup: please report this)"
         if args.operation == "copy":
-            undo_copy(project, tests_dir)
+            undo_copy(project, tests_dir, ci)
             print(f"pytest-tuneup: {message}; nothing was changed", file=sys.stderr)
         else:
             print(f"pytest-tuneup: {message}; your own files are unchanged", file=sys.stderr)
         return 1
-    for line in [*lines, *report.lines()]:
+    for line in [*lines, *report.lines(), *notes]:
         print(line)
     return 0
 

@@ -61,6 +61,8 @@ BAD_ANSWERS: list[tuple[dict[str, str], str]] = [
     ({"test_timeout": "-1"}, "test_timeout: -1 is not allowed; use 0 (off) or a number of seconds up to 86400"),
     ({"test_timeout": "soon"}, "test_timeout: 'soon' is not allowed"),
     ({"bench_threshold": "0"}, "bench_threshold: 0 is not allowed; use a whole number of percent from 1 to 1000"),
+    ({"ci": "circleci"}, "ci: 'circleci' is not allowed; use none, github or gitlab"),
+    ({"ci": "github", "shards": "33"}, "shards: 33 is not allowed; use a whole number of CI runners from 1 to 32"),
     (
         {"mock_targets": "shop.ws:Hub,Hub"},
         "mock_targets: 'Hub' is not an import path; write module:attribute or module.attribute",

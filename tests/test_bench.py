@@ -335,6 +335,12 @@ def test_bench_check_passes_unchanged_and_fails_slower_or_bigger(template: Path,
     assert len((folder / "history.jsonl").read_text().splitlines()) == 1
     ElementTree.fromstring((folder / "history.svg").read_text())
     saved_bytes = (folder / "baseline.json").read_bytes()
+    # Every bench-save also writes pytest-split's durations file (issue 14): each test's
+    # setup + call + teardown, the median of the runs; the warehouse's sleep is in setup.
+    durations = json.loads((project / ".test_durations").read_text())
+    assert len(durations) == 27, durations
+    shelves = [seconds for test, seconds in durations.items() if "test_shelf_exists" in test]
+    assert len(shelves) == 10 and min(shelves) >= 0.2, durations
 
     unchanged = make(project, *CHECK, "RUNS=3")
     assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr

@@ -190,6 +190,12 @@ def test_the_schema_is_built_once_and_again_only_when_the_models_change(
     second = run(project, env=env)
     assert second.returncode == 0
     assert built not in second.stdout, "unchanged models reuse the cached schema"
+    reused = re.search(r"^tuneup_db: reused (.+) \(models unchanged\): no schema build", second.stdout, re.M)
+    assert reused, second.stdout
+    what = (
+        "the template database schema_cache_test_template" if database == "postgresql" else "the cached schema schema-"
+    )
+    assert reused.group(1).startswith(what)
     forced = run(project, "--tuneup-rebuild-db", env=env)
     assert built in forced.stdout
 

@@ -91,7 +91,7 @@ def no_test_databases(database: str) -> None:
     """Before a run that must keep nothing: no template left by earlier runs."""
     if database == "postgresql":
         base = postgresql_url().rsplit("/", 1)[1]
-        for pattern in ("%template", "%main", "%gw_"):
+        for pattern in ("%template", "%main", "%gw%"):
             drop_databases(base + pattern)
 
 

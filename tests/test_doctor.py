@@ -57,6 +57,11 @@ EXPECTED: dict[str, Found] = {
         ("asyncio-loop-scope", "tests/conftest.py", 25),
         ("slow-teardown", "tests/conftest.py", 36),
     },
+    # The client fixture's get_db override opens its own session on an engine it
+    # creates, with create_all, for every test (one finding, at the override).
+    "doctor_get_db_override": {("db-own-session", "tests/conftest.py", 30)},
+    # create_app() and Flask-SQLAlchemy's db.create_all()/drop_all() per test.
+    "doctor_flask_factory_per_test": {("flask-app-per-test", "tests/conftest.py", 11)},
     # A session factory per test on one engine; a test relies on a previous one's rows.
     "doctor_relies_on_commit": {("db-per-test", "tests/conftest.py", 22)},
     # The other fixture projects: what is really there, nothing else.
@@ -200,8 +205,7 @@ def test_without_libcst_one_line_says_how_to_get_it(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "pytest-tuneup's doctor reads the suite with libcst, which this environment lacks: run"
-        " `make tuneup-deps DOCTOR=1`"
+        "pytest-tuneup's doctor reads the suite with libcst, which this environment lacks: run `make tuneup-deps`"
     ]
 
 
@@ -218,6 +222,5 @@ def test_make_doctor_in_an_adopted_project(template: Path, tmp_path: Path) -> No
     assert "tests/conftest.py:9: [sys-path]" in result.stdout
     help_text = run_make(project, "help").stdout
     assert "what makes the suite slow: file:line, cost and fix (MEASURE=1)" in help_text
-    dry = run_make(project, "-n", "tuneup-deps", "DOCTOR=1").stdout
-    assert "--require 'libcst>=1.1'" in dry
-    assert "libcst" not in run_make(project, "-n", "tuneup-deps").stdout
+    # libcst always (docs/decisions/doctor.md): the project's mypy sees the doctor too.
+    assert "--require 'libcst>=1.1'" in run_make(project, "-n", "tuneup-deps").stdout

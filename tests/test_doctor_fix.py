@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tuneup_testing import commit_all, copy_template, database_env, git, make_project, tree
 
 LEDGER = {"database": "sqlite", "db_api": "sync", "models": "ledger.models:Base", "coverage": False}
@@ -129,3 +130,49 @@ def test_a_module_scoped_login_is_left_as_findings(template: Path, tmp_path: Pat
     left = result.stdout.split("Left as findings (not rewritten mechanically):")[1]
     assert left.count("[db-wider-scope]") == 2 and left.count("[password-hashing]") == 2
     assert tree(project) == before
+
+
+KENNEL = {"database": "sqlite", "db_api": "sync", "models": "kennel.models:Base", "coverage": False}
+
+
+@pytest.mark.slow
+def test_doctor_fix_points_the_get_db_override_at_the_tests_session(template: Path, tmp_path: Path) -> None:
+    """kennel: the client fixture overrides get_db with a session of its own, on an
+    engine with 14 tables built per test. The override yields db_session instead; the
+    client, its base URL and lifespan stay the project's own."""
+    project = adopted(template, tmp_path / "kennel", "doctor_get_db_override", KENNEL)
+    result = run_make(project, "doctor-fix", "RUNS=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "every test's outcome is the same;" in result.stdout
+    # Kept: not slower beyond the spread (an in-memory schema of 14 tables is cheap to
+    # build; the CPU it saves is measured in docs/performance.md, not asserted here).
+    assert "the suite is" in result.stdout
+    assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
+    conftest = (project / "tests" / "conftest.py").read_text()
+    client = "def client(db_session) -> Iterator[TestClient]:\n    def override_get_db():\n        yield db_session\n"
+    assert client in conftest
+    assert "app.dependency_overrides[get_db] = override_get_db\n    with TestClient(app) as test_client:" in conftest
+    for gone in ("create_engine", "create_all", "drop_all", "sessionmaker", "StaticPool", "import Base"):
+        assert gone not in conftest
+    assert "[db-own-session]" not in result.stdout
+
+
+GREENHOUSE = {"database": "sqlite", "db_api": "sync", "models": "greenhouse.extensions:db.metadata", "coverage": False}
+
+
+@pytest.mark.slow
+def test_doctor_fix_builds_the_flask_app_once(template: Path, tmp_path: Path) -> None:
+    """greenhouse: create_app() and db.create_all() per test, on the app-wide db.session.
+    The adoption finds the factory (tuneup_flask_app); the fixture becomes an alias of
+    the plugin's flask_app, with the settings it gave create_app but the database's."""
+    project = adopted(template, tmp_path / "greenhouse", "doctor_flask_factory_per_test", GREENHOUSE)
+    assert 'tuneup_flask_app = "greenhouse:create_app"' in (project / "pyproject.toml").read_text()
+    result = run_make(project, "doctor-fix", "RUNS=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "every test's outcome is the same;" in result.stdout
+    assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
+    assert (
+        '@pytest.fixture\ndef app(flask_app, db_session):\n    flask_app.config.update({"TESTING": True})\n'
+        "    return flask_app\n"
+    ) in (project / "tests" / "conftest.py").read_text()
+    assert "[flask-app-per-test]" not in result.stdout

@@ -71,7 +71,7 @@ def make_test(project: Path, *words: str) -> subprocess.CompletedProcess[str]:
     postgresql:// URL)."""
     env = {key: value for key, value in tool_env().items() if key != "TEST_DATABASE_URL"}
     command = ["make", "--no-print-directory", *(words or ["test"]), f"PYTHON={sys.executable}"]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=1200)
 
 
 def test_the_example_suite_passes_as_its_team_runs_it(as_it_was: Run) -> None:

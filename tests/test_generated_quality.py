@@ -181,6 +181,7 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
                 "seed",
                 "sqlite",
                 "postgresql",
+                "server",
                 "sync_fixtures",
                 "sessions",
                 "sequences",
@@ -198,12 +199,12 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
         if "pytest_tuneup.mocks" in loaded:
             expected.add("mocks.py")
         folder = package_dir(project)
-        # The benchmark, the doctor and the deps script are not -p plugins: vendored for
-        # every answer set.
+        # The benchmark, the doctor, the shards, test-changed and the deps script are not
+        # -p plugins: vendored for every answer set.
         vendored = {
             path.relative_to(folder).as_posix()
             for path in folder.rglob("*.py")
-            if path.relative_to(folder).parts[0] not in ("bench", "doctor", "deps.py")
+            if path.relative_to(folder).parts[0] not in ("bench", "doctor", "shards", "changed", "deps.py")
         }
         assert vendored == expected, answers
 
@@ -224,6 +225,11 @@ def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[di
                 assert f"{RUN_PREFIX[runner]} -m pytest" in dry.stdout, (answers, name, dry.stdout)
         deps = subprocess.run(["make", "-n", "tuneup-deps"], cwd=project, capture_output=True, text=True)
         assert "pytest>=8.0" in deps.stdout
+        # What the vendored package imports at module level beyond pytest (the bench's
+        # psutil, the doctor's libcst) is always installed: the project's own mypy --strict
+        # over the tests folder must resolve it (docs/decisions/doctor.md).
+        for requirement in ("psutil>=5.9", "libcst>=1.1"):
+            assert f"--require '{requirement}'" in deps.stdout, (answers, deps.stdout)
         assert ("pytest-xdist>=3.5" in deps.stdout) == bool(answers.get("parallel"))
 
 

@@ -368,6 +368,17 @@ def test_rendered_paths_substitute_the_template_names() -> None:
         assert path.parts[0] != "tests"
 
 
+def test_rendered_paths_hold_the_ci_files_of_the_ci_answered_only() -> None:
+    """A failed copy removes our workflow, never a file of the same name it did not render."""
+    github = {".github/workflows/tuneup-tests.yml", ".github/actions/tuneup-setup/action.yml"}
+    ci_files = {str(path) for path in rendered_paths("tests", "github") if path.parts[0] in (".github", ".gitlab")}
+    assert ci_files == github
+    assert {str(path) for path in rendered_paths("tests", "gitlab")} & (github | {".gitlab/tuneup-tests.yml"}) == {
+        ".gitlab/tuneup-tests.yml"
+    }
+    assert not [path for path in rendered_paths("tests") if path.parts[0] in (".github", ".gitlab")]
+
+
 # -- the project's pytest ------------------------------------------------------------------
 
 PYTEST_8 = ProjectEnvironment(installed={"pytest": "8.4.2"})

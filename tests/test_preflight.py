@@ -279,6 +279,8 @@ def test_uv_project_pinned_to_pytest_8(tmp_path: Path) -> None:
     assert result.requirements == (
         "pytest-cov>=5.0",
         "psutil>=5.9",
+        "libcst>=1.1",
+        "pytest-split>=0.9",
         "sqlalchemy[asyncio]>=2.0",
         "filelock>=3.12",
         "psycopg[binary]>=3.1",
@@ -387,7 +389,7 @@ def test_coverage_run_in_the_plan(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("floor", "answers", "requirements", "pytest_version"),
     [
-        ((3, 9), PLAIN, ("pytest>=8.0,<9", "psutil>=5.9"), (8, 0)),
+        ((3, 9), PLAIN, ("pytest>=8.0,<9", "psutil>=5.9", "libcst>=1.1"), (8, 0)),
         ((3, 9), {"async_mode": "auto", "coverage": False}, ("pytest>=8.2,<9", "pytest-asyncio>=0.24,<1.3"), (8, 2)),
         ((3, 12), {"async_mode": "auto", "coverage": False}, ("pytest>=9.0,<10", "pytest-asyncio>=1.3"), (9, 0)),
     ],
@@ -659,7 +661,7 @@ def test_a_real_uv_project(tmp_path: Path) -> None:
     assert env.pins["pytest"] == env.installed["pytest"] == "8.3.5"
     assert "pip" not in env.installed
     assert result.refusals == ()
-    assert result.requirements == ("pytest-asyncio>=0.24,<1.3", "psutil>=5.9")
+    assert result.requirements == ("pytest-asyncio>=0.24,<1.3", "psutil>=5.9", "libcst>=1.1", "pytest-split>=0.9")
 
 
 @pytest.mark.slow

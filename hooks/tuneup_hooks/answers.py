@@ -28,6 +28,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "async_mode": (AUTO, "off", "strict"),
     "runner": (AUTO, "python", "uv", "poetry", "pdm", "hatch"),
     "plugin_source": ("vendored", "installed"),
+    "ci": ("none", "github", "gitlab"),
 }
 RUNNERS = CHOICES["runner"][1:]
 ASYNC_MODES = CHOICES["async_mode"]
@@ -49,6 +50,7 @@ RANGES: dict[str, Range] = {
     "coverage_fail_under": Range(0, 100, "is not a percentage", "a whole number from 0 to 100"),
     "test_timeout": Range(0, 86400, "is not allowed", "0 (off) or a number of seconds up to 86400"),
     "bench_threshold": Range(1, 1000, "is not allowed", "a whole number of percent from 1 to 1000"),
+    "shards": Range(1, 32, "is not allowed", "a whole number of CI runners from 1 to 32"),
 }
 
 #: Regular expressions (unanchored), copier.yml's ``tuneup_rules.patterns``.
@@ -139,6 +141,8 @@ class Answers:
     db_url_env: str = "TEST_DATABASE_URL"
     bench_threshold: int = 10
     plugin_source: str = "vendored"
+    ci: str = "none"  # the generated CI workflow; copier renders it, the hook only checks
+    shards: int = 1
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Answers:
@@ -176,6 +180,8 @@ class Answers:
             db_url_env=db_url_env,
             bench_threshold=_number(data, "bench_threshold", 10),
             plugin_source=choices["plugin_source"],
+            ci=choices["ci"],
+            shards=_number(data, "shards", 1),
         )
 
 

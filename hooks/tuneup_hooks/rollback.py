@@ -18,15 +18,19 @@ ANSWERS_FILE = ".copier-answers.pytest-tuneup.yml"
 #: copier.yml's ``_exclude``: what copier leaves out of the vendored package.
 EXCLUDED = ("__pycache__", "*.py[co]", "test_*.py")
 _JINJA_TAG = re.compile(r"\{%.*?%\}")
+#: The CI workflow's folders are named ``{% if ci == 'github' %}.github{% endif %}``.
+_CI_CONDITION = re.compile(r"ci == '(\w+)'")
 
 
-def rendered_paths(tests_dir: str) -> list[Path]:
+def rendered_paths(tests_dir: str, ci: str = "none") -> list[Path]:
     """The project paths the template may render, relative to the project.
 
     Follows links as copier does: ``<tests_dir>/tuneup/pytest_tuneup`` links to the package
     in src/, and copier copies what it points at. A name made conditional with Jinja
     (``{% if database != 'none' %}tuneup_db.py{% endif %}``) counts under the name it
-    renders to when its condition holds.
+    renders to when its condition holds. The CI workflow's files count only for the
+    ``ci`` answered: they sit in the project's own folders (.github, .gitlab), beside
+    files that may have those names and were not ours.
     """
     paths = []
     for folder, dirs, files in os.walk(TEMPLATE_DIR, followlinks=True):
@@ -35,6 +39,8 @@ def rendered_paths(tests_dir: str) -> list[Path]:
             if _excluded(file):
                 continue
             name = str((Path(folder) / file).relative_to(TEMPLATE_DIR)).removesuffix(".jinja")
+            if (kind := _CI_CONDITION.search(name)) is not None and kind.group(1) != ci:
+                continue
             name = name.replace("{{ _copier_conf.answers_file }}", ANSWERS_FILE)
             name = _JINJA_TAG.sub("", name.replace("{{ tests_dir }}", tests_dir))
             if name and not name.endswith("/"):
@@ -42,7 +48,7 @@ def rendered_paths(tests_dir: str) -> list[Path]:
     return paths
 
 
-def undo_copy(project: Path, tests_dir: str) -> list[Path]:
+def undo_copy(project: Path, tests_dir: str, ci: str = "none") -> list[Path]:
     """Delete the rendered files git does not track, and folders left empty; return what went."""
     tracked = set(
         subprocess.run(
@@ -50,7 +56,7 @@ def undo_copy(project: Path, tests_dir: str) -> list[Path]:
         ).stdout.split("\0")
     )
     removed = []
-    for relative in rendered_paths(tests_dir):
+    for relative in rendered_paths(tests_dir, ci):
         path = project / relative
         if path.is_file() and not path.is_symlink() and relative.as_posix() not in tracked:
             path.unlink()

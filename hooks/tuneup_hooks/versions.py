@@ -57,6 +57,11 @@ FLOORS: Mapping[str, Version] = {
     "pytest-timeout": (2, 3),
     "pytest-socket": (0, 7),
     "psutil": (5, 9),
+    # make doctor reads the suite with it (libcst 1.1: Python 3.9 to 3.12 wheels).
+    "libcst": (1, 1),
+    # make test-shard splits with it (0.9: the dict durations file; 0.11 needs 3.10, whose
+    # 0.10 make tuneup-deps picks for a 3.9 floor).
+    "pytest-split": (0, 9),
     "sqlalchemy": (2, 0),
     "filelock": (3, 12),
     "psycopg": (3, 1),
@@ -260,6 +265,11 @@ def wanted(answers: Mapping[str, object]) -> list[tuple[str, str]]:
     if truthy(answers.get("block_network", False)):
         out.append(("pytest-socket", ""))
     out.append(("psutil", ""))
+    # Always, like psutil: the vendored doctor imports it at module level, and a
+    # project's mypy --strict over tests/ must resolve it (docs/decisions/doctor.md).
+    out.append(("libcst", ""))
+    # Always: make test-shard's splitter, inert without --splits (docs/decisions/shards.md).
+    out.append(("pytest-split", ""))
     if database != "none":
         out += [("sqlalchemy", "asyncio" if db_async else ""), ("filelock", "")]
         if database == "postgresql":

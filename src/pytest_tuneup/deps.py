@@ -34,6 +34,7 @@ RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
 NEEDS_NEWER_PYTHON = (
     ("pytest", (9, 0), (3, 10)),
     ("pytest-asyncio", (1, 3), (3, 10)),
+    ("pytest-split", (0, 11), (3, 10)),
 )
 _OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">")
 _REQUIREMENT = re.compile(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 import os
 import socket
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -111,11 +111,46 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return lines
 
 
+def _environ_store() -> Mapping[Any, Any]:
+    """CPython's ``os.environ`` keeps its variables encoded in ``_data``: copying and
+    comparing that store costs a few microseconds, where ``dict(os.environ)`` decodes
+    every variable (150-400 us around each test, a few per cent of a quick suite).
+    Elsewhere, ``os.environ`` itself."""
+    store = getattr(os.environ, "_data", None)
+    return store if isinstance(store, dict) else os.environ
+
+
+ENVIRON_STORE = _environ_store()
+# pytest rewrites it at each phase of every test: not a change the test made.
+CURRENT_TEST_KEY = (
+    os.environ.encodekey(CURRENT_TEST_ENV)
+    if ENVIRON_STORE is not os.environ
+    else CURRENT_TEST_ENV
+)
+
+
+def _environ_untouched(before: dict[Any, Any]) -> bool:
+    after = dict(ENVIRON_STORE)
+    before.pop(CURRENT_TEST_KEY, None)
+    after.pop(CURRENT_TEST_KEY, None)
+    return after == before
+
+
 @pytest.fixture(autouse=True)
 def _tuneup_environ() -> Iterator[None]:
     """Put ``os.environ`` back after each test, as ``monkeypatch.setenv`` would."""
-    before = dict(os.environ)
+    store = dict(ENVIRON_STORE)
     yield
+    if _environ_untouched(store):
+        return
+    before = (
+        store
+        if ENVIRON_STORE is os.environ
+        else {
+            os.environ.decodekey(name): os.environ.decodevalue(value)
+            for name, value in store.items()
+        }
+    )
     for name in os.environ.keys() - before.keys() - {CURRENT_TEST_ENV}:
         del os.environ[name]
     for name, value in before.items():

@@ -67,7 +67,10 @@ KEYS: dict[str, tuple[IniType, Any, str]] = {
     "tuneup_db_url_env": (
         "string",
         "TEST_DATABASE_URL",
-        "pytest_tuneup.db: the environment variable with the test database's URL.",
+        (
+            "pytest_tuneup.db: the environment variable with the test database's URL"
+            " (unset, PostgreSQL: .tuneup-db/url, written by make db-up)."
+        ),
     ),
     # The sessions the database fixtures hand out (db/sessions.py, db/flask.py).
     "tuneup_session_class": (

@@ -108,14 +108,16 @@ def drop_databases(pattern: str) -> None:
 
 
 def databases_named(pattern: str) -> dict[str, str | None]:
-    """PostgreSQL databases whose name is LIKE ``pattern``, with their comment."""
+    """PostgreSQL databases whose name is LIKE ``pattern``, with their comment. Only
+    ``%`` is a wildcard: LIKE's ``_`` would match any character, so cleaning up after
+    ``shop_test%`` dropped ``shop-tests_gw1`` while another worker's test used it."""
     admin = engine(database_url("postgres"))
     with admin.connect() as conn:
         rows = conn.execute(
             sa.text(
                 "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE :pattern"
             ),
-            {"pattern": pattern},
+            {"pattern": pattern.replace("_", "\\_")},
         ).all()
     admin.dispose()
     return {name: comment for name, comment in rows}

@@ -99,22 +99,26 @@ def make_project(shape: str, destination: Path) -> Path:
     return destination
 
 
-def copy_template(template: Path, project: Path, data: Mapping[str, Any] | None = None, ref: str = "v1.0.0") -> None:
-    copier.run_copy(
-        str(template), str(project), data=dict(data or {}), defaults=True, unsafe=True, vcs_ref=ref, quiet=True
-    )
+#: copier without questions, as the tests drive it (tasks and all: the hook runs).
+UNATTENDED: dict[str, Any] = {"defaults": True, "unsafe": True, "quiet": True}
+
+
+def copy_template(
+    template: Path,
+    project: Path,
+    data: Mapping[str, Any] | None = None,
+    ref: str | None = "v1.0.0",
+    *,
+    skip_tasks: bool = False,
+) -> None:
+    """``copier copy``; ``skip_tasks``: the rendered files only, without the hook (fast);
+    ``ref=None`` for a template folder that is no git repository."""
+    data = dict(data or {})
+    copier.run_copy(str(template), str(project), data=data, vcs_ref=ref, skip_tasks=skip_tasks, **UNATTENDED)
 
 
 def update_template(project: Path, data: Mapping[str, Any] | None = None) -> None:
-    copier.run_update(
-        str(project),
-        data=dict(data or {}),
-        defaults=True,
-        unsafe=True,
-        overwrite=True,
-        answers_file=ANSWERS_FILE,
-        quiet=True,
-    )
+    copier.run_update(str(project), data=dict(data or {}), overwrite=True, answers_file=ANSWERS_FILE, **UNATTENDED)
 
 
 def tool_env() -> dict[str, str]:

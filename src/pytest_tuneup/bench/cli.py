@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..shards.durations import load as load_durations
+from ..shards.suite import update as update_durations
 from .ab import PREPARE_ENV, ab, commit_of
 from .baseline import BASELINE, chart, check, check_paired, load_baseline, save
 from .caveats import reliability
@@ -128,6 +130,12 @@ def parser() -> argparse.ArgumentParser:
     add("--json", type=Path, metavar="FILE", help="also write the result as JSON")
     add("--markdown", type=Path, metavar="FILE", help="also write a Markdown summary")
     add("--dir", type=Path, default=Path(".tuneup-bench"), help="baseline folder")
+    add(
+        "--durations",
+        type=Path,
+        metavar="FILE",
+        help="run/save: merge each test's time into pytest-split's durations file",
+    )
     add(
         "--mode",
         choices=["auto", "refs", "commands"],
@@ -272,6 +280,8 @@ def command(args: argparse.Namespace, cwd: Path, out: Callable[[str], None]) -> 
             out(ab_terminal(compared))
             write_outputs(ab_json(compared), ab_markdown(compared), args)
             return 0
+        if args.durations:
+            load_durations(args.durations)  # a bad file stops us before the runs
         if args.command == "check":
             baseline = load_baseline(args.dir / BASELINE)
             result = checked(args, baseline, cwd, scratch)
@@ -283,6 +293,9 @@ def command(args: argparse.Namespace, cwd: Path, out: Callable[[str], None]) -> 
             where = save(result, args.dir)
             share = f"commit {args.dir}/ to share it"
             out(f"\nbench: saved the baseline to {where}; {share}")
+        if args.durations and args.command in ("run", "save"):
+            pytest = resolve(shlex.split(args.pytest), cwd)
+            out(update_durations(args.durations, result.suite.tests, pytest))
         if result.check is not None:
             out("")
             for line in verdict_lines(result, args.top):

@@ -92,6 +92,9 @@ class SuiteRun:
     modules: int
     duplicates: list[Duplicate]
     imports: Imports | None = None
+    # Every test's setup + call + teardown seconds (median over the runs): the
+    # durations file's input (make durations, make bench-save). Not in the JSON.
+    tests: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

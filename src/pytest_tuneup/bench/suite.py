@@ -164,6 +164,13 @@ class Collector:
         rows.sort(key=lambda row: -row.seconds)
         return rows[:keep]
 
+    def per_test(self) -> dict[str, float]:
+        """Each test's setup + call + teardown, each phase's median over the runs."""
+        totals: dict[str, float] = {}
+        for (test, _phase), values in self.phases.items():
+            totals[test] = totals.get(test, 0.0) + max(median(values), 0.0)
+        return totals
+
     def costs(self, keep: int) -> list[FixtureCost]:
         rows = []
         for (name, scope, module), runs in self.fixtures.items():
@@ -217,6 +224,7 @@ def suite_run(
             Duplicate(item[0], tuple(item[1:]))
             for item in (last.duplicates if last else [])
         ],
+        tests=collected.per_test(),
     )
 
 

@@ -45,6 +45,10 @@ from .. import settings
 
 #: Set when this run had to build the schema, for the summary line.
 SCHEMA_BUILT = pytest.StashKey[bool]()
+#: What this run used instead of building the schema, for the summary line.
+SCHEMA_REUSED = pytest.StashKey[str]()
+#: The key of both in an xdist worker's output, for the controller's summary.
+WORKER_OUTPUT = "tuneup_db_schema"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -134,14 +138,38 @@ def backend(name: str) -> Any:
 def pytest_report_header(config: pytest.Config) -> str:
     found = settings.read(config)
     models = ", ".join(found.models)
+    source = found.db_url_env
+    if found.database == "postgresql":
+        source = backend("postgresql").url_and_source(config)[1]
     return (
         f"tuneup_db: {found.database} ({found.db_api}), models {models},"
-        f" URL from {found.db_url_env}"
+        f" URL from {source}"
     )
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands what its schema step did to the controller's summary."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        built = session.config.stash.get(SCHEMA_BUILT, False)
+        output[WORKER_OUTPUT] = [built, session.config.stash.get(SCHEMA_REUSED, "")]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    built, reused = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT, [False, ""])
+    if built:
+        node.config.stash[SCHEMA_BUILT] = True
+    if reused:
+        node.config.stash[SCHEMA_REUSED] = reused
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    # One worker builds, the others then reuse its build: a build is what to report.
     if config.stash.get(SCHEMA_BUILT, False):
         terminalreporter.write_line(
             "tuneup_db: built the test database schema (new models)"
         )
+    elif config.stash.get(SCHEMA_REUSED, ""):
+        reused = config.stash[SCHEMA_REUSED]
+        terminalreporter.write_line(f"tuneup_db: reused {reused}")

@@ -1,14 +1,15 @@
 """PostgreSQL test databases (``tuneup_database = postgresql``), one per xdist worker.
 
 Each worker's database is cloned from a template database that holds the schema, built
-once per run and kept between runs while the models do not change. With no URL in the
-``tuneup_db_url_env`` variable, the run starts a throwaway server of its own. Registered
-as a plugin by ``pytest_tuneup.db``, for the hooks that start and stop that server.
+once per run and kept between runs while the models do not change. The server's URL
+comes from the ``tuneup_db_url_env`` variable, else from ``.tuneup-db/url`` (the server
+``make db-up`` keeps between runs, see server.py); with neither, the run starts a
+throwaway server of its own. Registered as a plugin by ``pytest_tuneup.db``, for the
+hooks that start and stop that server.
 """
 
 from __future__ import annotations
 
-import glob
 import importlib
 import os
 import shlex
@@ -25,7 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from .. import settings
-from . import SCHEMA_BUILT
+from . import SCHEMA_BUILT, SCHEMA_REUSED, server
 from .schema import (
     build,
     fingerprint,
@@ -36,8 +37,6 @@ from .schema import (
     wrong_backend,
 )
 
-#: Where Debian and Ubuntu keep PostgreSQL's server programs, a folder per version.
-SERVER_PROGRAMS = "/usr/lib/postgresql/*/bin/pg_ctl"
 #: An environment variable that may name the pg_ctl for the throwaway server.
 PG_CTL_ENV = "TUNEUP_PG_CTL"
 #: The database of the throwaway server started when no URL is set.
@@ -48,6 +47,28 @@ THROWAWAY_SERVER = pytest.StashKey[tuple[Any, Path]]()
 
 def url_env(config: pytest.Config) -> str:
     return settings.read(config).db_url_env
+
+
+def kept_url_file(config: pytest.Config) -> Path | None:
+    """``.tuneup-db/url`` of the server make db-up keeps: in the rootdir, or where
+    make (or pytest) ran."""
+    places = [config.rootpath, config.invocation_params.dir]
+    found = [place / server.FOLDER / server.URL_FILE for place in places]
+    return next((path for path in found if path.is_file()), None)
+
+
+def url_and_source(config: pytest.Config) -> tuple[str, str]:
+    """The URL and where it came from: the variable first, else the kept server."""
+    name = url_env(config)
+    raw = os.environ.get(name)
+    if raw:
+        return raw, name
+    kept = kept_url_file(config)
+    if kept is not None:
+        raw = kept.read_text().strip()
+        if raw:
+            return raw, f"{server.FOLDER}/{server.URL_FILE} (make db-up)"
+    return "", name
 
 
 def without_url(config: pytest.Config, reason: str) -> BaseException:
@@ -76,10 +97,8 @@ def find_pg_ctl(config: pytest.Config) -> str | None:
     on_path = shutil.which("pg_ctl")
     if on_path:
         return on_path
-    installed = sorted(
-        glob.glob(SERVER_PROGRAMS), key=lambda path: int(Path(path).parts[-3])
-    )
-    return installed[-1] if installed else None
+    installed = server.newest_installed()
+    return str(installed / "pg_ctl") if installed else None
 
 
 def free_port() -> int:
@@ -140,19 +159,14 @@ def as_postgres_user(config: pytest.Config, pg_ctl: str, folder: Path) -> str:
 
     Containers often run tests as root; Debian's own scripts start clusters this way.
     """
-    import pwd
-
-    runuser = shutil.which("runuser")
-    try:
-        account = pwd.getpwnam("postgres")
-    except KeyError:
-        account = None
-    if runuser is None or account is None:
+    account = server.postgres_account()
+    if account is None:
         shutil.rmtree(folder, ignore_errors=True)
         exit_without_url(
             config, "PostgreSQL refuses root, and there is no postgres user to run it"
         )
-    os.chown(folder, account.pw_uid, account.pw_gid)
+    runuser, uid, gid = account
+    os.chown(folder, uid, gid)
     wrapper = folder / "pg_ctl"
     command = f'cd / && exec {runuser} -u postgres -- {shlex.quote(pg_ctl)} "$@"'
     wrapper.write_text(f"#!/bin/sh\n{command}\n")
@@ -169,7 +183,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # Under xdist the workers inherit the environment: start the server before them.
     distributing = getattr(config.option, "dist", "no") != "no"
     listing = config.option.help or config.option.collectonly
-    no_url = not os.environ.get(url_env(config))
+    no_url = not url_and_source(config)[0]
     if distributing and runs_the_session(config) and not listing and no_url:
         start_throwaway_server(config)
 
@@ -185,17 +199,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def server_url(config: pytest.Config) -> URL:
-    """The PostgreSQL URL from the environment (or a throwaway server), checked."""
-    name = url_env(config)
-    if not os.environ.get(name) and runs_the_session(config):
+    """The PostgreSQL URL (variable, kept server, or a throwaway server), checked."""
+    if not url_and_source(config)[0] and runs_the_session(config):
         start_throwaway_server(config)
-    raw = os.environ.get(name)
+    raw, source = url_and_source(config)
     if not raw:
         exit_without_url(config, "the xdist controller started no server")
     url = make_url(raw)
     if url.get_backend_name() != "postgresql":
-        wrong_backend(name, "postgresql")
-    require_test_name(url, name)
+        wrong_backend(source, "postgresql")
+    require_test_name(url, source)
     return url
 
 
@@ -233,9 +246,11 @@ def prepare_databases(
     except OperationalError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         where = url.render_as_string(hide_password=True)
+        source = url_and_source(config)[1]
+        if source != url_env(config):
+            reason += "; make db-up starts the kept server again"
         pytest.exit(
-            f"pytest-tuneup: cannot reach PostgreSQL at {where}"
-            f" ({url_env(config)}): {reason}",
+            f"pytest-tuneup: cannot reach PostgreSQL at {where} ({source}): {reason}",
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
     finally:
@@ -259,6 +274,10 @@ def build_templates(
     ).all()
     labelled = {name for name, comment in current if comment == label}
     if labelled == set(templates) and not config.getoption("tuneup_rebuild_db"):
+        config.stash[SCHEMA_REUSED] = (
+            f"the template database {', '.join(templates)} (models unchanged):"
+            " no schema build, no template creation"
+        )
         return
     for name in templates:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))

@@ -217,8 +217,21 @@ def migrations() -> Any:
 
 
 def worker_name() -> str:
-    """``gw0``, ``gw1``... under pytest-xdist, ``main`` otherwise."""
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """``gw0``, ``gw1``... under pytest-xdist, ``main`` otherwise.
+
+    In shard i of ``make test-shard`` (``TUNEUP_SHARD=i``) it is ``s<i>_gw0`` or
+    ``s<i>_main``: shards running at once against one server never share a database.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    shard = os.environ.get("TUNEUP_SHARD", "")
+    if not shard:
+        return worker
+    if not shard.isdigit():
+        pytest.exit(
+            f"pytest-tuneup: TUNEUP_SHARD must be a shard number like 2, not {shard!r}",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+    return f"s{shard}_{worker}"
 
 
 def require_test_name(url: URL, url_env: str) -> None:

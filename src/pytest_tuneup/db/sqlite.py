@@ -13,7 +13,7 @@ from sqlalchemy import URL, Engine, StaticPool, create_engine, event
 from sqlalchemy.engine import make_url
 
 from .. import settings
-from . import SCHEMA_BUILT
+from . import SCHEMA_BUILT, SCHEMA_REUSED
 from .schema import (
     build,
     fingerprint,
@@ -57,6 +57,11 @@ def prepare_databases(
         missing = not all(path.exists() for path in cached)
         if missing or config.getoption("tuneup_rebuild_db"):
             build_files(config, cached)
+        else:
+            files = ", ".join(path.name for path in cached)
+            config.stash[SCHEMA_REUSED] = (
+                f"the cached schema {files} (models unchanged): no schema build"
+            )
     targets = [worker_dir / f"test_{worker_name()}{name}" for name in names]
     for source, target in zip(cached, targets):
         shutil.copyfile(source, target)

@@ -9,7 +9,7 @@ try:
 except ImportError:
     print(
         "pytest-tuneup's doctor reads the suite with libcst, which this environment"
-        " lacks: run `make tuneup-deps DOCTOR=1`",
+        " lacks: run `make tuneup-deps`",
         file=sys.stderr,
     )
     sys.exit(2)

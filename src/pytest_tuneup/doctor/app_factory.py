@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from .database import APP_FACTORIES as FACTORIES
 from .database import walk_statements
 from .model import Finding
 from .suite import Fixture, Suite
 from .walk import body
 
-FACTORIES = ("create_app", "make_app", "build_app", "app_factory", "get_application")
 # How a test starts an ASGI app's lifespan: Starlette's lifespan_context,
 # asgi-lifespan's LifespanManager, a TestClient used as a context manager.
 STARTERS = ("LifespanManager",)

@@ -10,6 +10,10 @@ when it was async: pytest-asyncio resolves ``db_session`` for it, and
 fixture is deleted, and imports only the rewritten code used go with it. Left alone,
 as findings: parametrized fixtures (their tests' ids would change), fixtures of
 classes, engine fixtures that something else uses.
+
+A fixture that sets a dependency override opening its own session is rewritten by
+``override_fix`` (the override answers with ``db_session``); an engine fixture that only
+fed it goes the same way.
 """
 
 from __future__ import annotations
@@ -19,9 +23,18 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from .database import ENGINES, FACTORIES, opens_session, per_test_setup
+from . import flask_app
+from .database import (
+    ENGINES,
+    FACTORIES,
+    builds_app,
+    opens_session,
+    own_session_overrides,
+    per_test_setup,
+)
+from .override_fix import rewritten
 from .suite import Fixture, SourceFile, Suite, dotted
-from .walk import body
+from .walk import body, docstring
 
 REMOVE = cst.RemovalSentinel.REMOVE
 WRAPPERS = frozenset(
@@ -34,10 +47,9 @@ class Edit:
     source: SourceFile
     alias: dict[int, Fixture] = field(default_factory=dict)  # id(node) -> fixture
     delete: dict[int, Fixture] = field(default_factory=dict)
-
-    @property
-    def fixtures(self) -> list[Fixture]:
-        return [*self.alias.values(), *self.delete.values()]
+    # id(node) -> the fixture's new def: its dependency override answers with
+    # db_session (override_fix), or it returns the plugin's Flask app (flask_app).
+    replace: dict[int, cst.FunctionDef] = field(default_factory=dict)
 
 
 def names_in(node: cst.CSTNode) -> set[str]:
@@ -100,6 +112,8 @@ def plan(suite: Suite) -> list[Edit]:
         if parametrized(fixture):
             continue
         done = body(fixture.source, fixture.node)
+        if builds_app(done):
+            continue  # an application, not a session: never an alias of db_session
         if opens_session(done) or any(done.named(*FACTORIES)):
             aliased.append(fixture)
         elif any(done.named(*ENGINES)):
@@ -108,14 +122,45 @@ def plan(suite: Suite) -> list[Edit]:
         edits.setdefault(fixture.source.rel, Edit(fixture.source)).alias[
             id(fixture.node)
         ] = fixture
-    rewritten = {id(fixture.node) for fixture in aliased}
+    # Fixtures whose override answers with db_session, with the parameters they drop.
+    dropped: dict[int, set[str]] = {}
+    for override in own_session_overrides(suite):
+        setter = override.fixture
+        if setter is None or id(setter.node) not in module_level:
+            continue
+        new = None if parametrized(setter) else rewritten(override)
+        edit = edits.setdefault(setter.source.rel, Edit(setter.source))
+        if new is None or id(setter.node) in edit.replace:
+            continue
+        edit.replace[id(setter.node)] = new
+        kept = {param.name.value for param in new.params.params}
+        dropped[id(setter.node)] = set(setter.params) - kept
+    for flask in flask_app.plans(suite):
+        key = id(flask.fixture.node)
+        if (
+            flask.node is not None
+            and key in module_level
+            and not parametrized(flask.fixture)
+        ):
+            edit = edits.setdefault(
+                flask.fixture.source.rel, Edit(flask.fixture.source)
+            )
+            edit.replace[key] = flask.node
+    aliased_ids = {id(fixture.node) for fixture in aliased}
     for fixture in engines:
         fed = [item for item in aliased if fixture.name in item.params]
-        if fed and not used_elsewhere(suite, fixture.name, rewritten):
+        # The override fixtures that no longer take it count as rewritten users.
+        besides = aliased_ids | {
+            key for key, names in dropped.items() if fixture.name in names
+        }
+        fed_overrides = len(besides) > len(aliased_ids)
+        if (fed or fed_overrides) and not used_elsewhere(suite, fixture.name, besides):
             edits.setdefault(fixture.source.rel, Edit(fixture.source)).delete[
                 id(fixture.node)
             ] = fixture
-    return list(edits.values())
+    return [
+        edit for edit in edits.values() if edit.alias or edit.delete or edit.replace
+    ]
 
 
 def yielded_type(returns: cst.Annotation | None) -> cst.BaseExpression | None:
@@ -154,17 +199,6 @@ def plain_decorator(source: SourceFile, decorator: cst.Decorator) -> cst.Decorat
     return decorator.with_changes(decorator=fixture)
 
 
-def docstring(node: cst.FunctionDef) -> list[cst.BaseStatement]:
-    first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
-    if (
-        isinstance(first, cst.SimpleStatementLine)
-        and isinstance(first.body[0], cst.Expr)
-        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    ):
-        return [first]
-    return []
-
-
 def alias(source: SourceFile, node: cst.FunctionDef) -> cst.FunctionDef:
     kind = yielded_type(node.returns)
     param = cst.Param(
@@ -201,6 +235,9 @@ class Rewrite(cst.CSTTransformer):
         if key in self.edit.alias:
             self.removed |= names_in(original_node)
             return alias(self.edit.source, updated_node)
+        if key in self.edit.replace:
+            self.removed |= names_in(original_node)
+            return self.edit.replace[key]
         return updated_node
 
 

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import libcst as cst
 
 from .model import Finding
 from .suite import Fixture, SourceFile, Suite, dotted
-from .walk import Body, body
+from .walk import Body, Call, body, expression_body
 
 ENGINES = ("create_engine", "create_async_engine")
 SCHEMA = ("create_all", "drop_all")
 FACTORIES = ("sessionmaker", "async_sessionmaker", "scoped_session")
+# Application factories: a fixture calling one builds the app, not a session.
+APP_FACTORIES = (
+    "create_app",
+    "make_app",
+    "build_app",
+    "app_factory",
+    "get_application",
+)
 # The plugin's own per-test fixtures.
 PLUGIN_SESSIONS = frozenset({"db_session", "db_connection"})
 # SessionLocal(), Session(engine), AsyncSession(...), TestingSessionLocal(), ...
@@ -45,6 +54,26 @@ def setup_work(done: Body) -> list[str]:
     if any(done.named(*FACTORIES)):
         work.append("builds a session factory")
     return work
+
+
+def builds_app(done: Body) -> bool:
+    return any(done.named(*APP_FACTORIES))
+
+
+def app_wide_schema(done: Body) -> list[Call]:
+    """``db.create_all()`` / ``db.drop_all()``: Flask-SQLAlchemy's, on the app's
+    engines (a MetaData's ``create_all`` takes an engine and is named ``.metadata``)."""
+    return [
+        call
+        for call in done.named(*SCHEMA)
+        if ".metadata." not in f".{call.name}" and not call.node.args
+    ]
+
+
+def flask_per_test(done: Body) -> bool:
+    """An app factory and its app-wide tables, per test (the flask-app-per-test
+    finding, not a session to alias)."""
+    return builds_app(done) and bool(app_wide_schema(done))
 
 
 def metadata_count(done: Body) -> int:
@@ -95,13 +124,47 @@ def alias_fix(fixture: Fixture, schemas: int, branching: bool) -> str:
     return text
 
 
+CLIENTS = ("TestClient", "AsyncClient")
+
+
+def client_on_apps_own_session(suite: Suite) -> bool:
+    """The suite calls the app through a test client, and nothing points the app's
+    session dependency at the test's session (no override, no
+    tuneup_session_dependency): aliasing the session fixture alone leaves the routes on
+    a session of their own (seen on a real suite, where doctor-fix rolled back)."""
+    if suite.config.get("tuneup_session_dependency"):
+        return False
+    if any(any(override_targets(source)) for source in suite.files):
+        return False
+    return any(
+        isinstance(node, cst.Call)
+        and (source.qualified(node.func) or "").rsplit(".", 1)[-1] in CLIENTS
+        for source in suite.files
+        for node in walk_statements(source.module)
+    )
+
+
+def override_setters(suite: Suite) -> set[str]:
+    """Fixtures that set a dependency override opening its own session: their
+    per-test setup is that override's finding (db-own-session), with its own fix."""
+    return {
+        override.fixture.name
+        for override in own_session_overrides(suite)
+        if override.fixture is not None
+    }
+
+
 def per_test_setup(suite: Suite) -> Iterator[Finding]:
     flagged: dict[str, tuple[Fixture, Body]] = {}
+    setters = override_setters(suite)
     for fixture in suite.fixtures:
+        if fixture.name in setters:
+            continue
         if fixture.per_test and not PLUGIN_SESSIONS.intersection(fixture.params):
             done = body(fixture.source, fixture.node)
-            if setup_work(done):
+            if setup_work(done) and not flask_per_test(done):
                 flagged[fixture.name] = (fixture, done)
+    routes_apart = bool(flagged) and client_on_apps_own_session(suite)
     for fixture, done in flagged.values():
         work = setup_work(done)
         engine = any(done.named(*ENGINES))
@@ -116,14 +179,32 @@ def per_test_setup(suite: Suite) -> Iterator[Finding]:
         if on:
             what += f" on the per-test `{on[0]}`"
         fix = alias_fix(fixture, metadata_count(done), branches(fixture))
+        if routes_apart:
+            fix += (
+                "; the tests' client reaches the app's own session dependency: point"
+                " it at db_session too (tuneup_session_dependency, or an override"
+                " returning db_session), or requests will not see the test's rows"
+            )
         users = [
             other.name for other, _ in flagged.values() if fixture.name in other.params
+        ]
+        overriding = [
+            other.name
+            for other in suite.fixtures
+            if other.name in setters and fixture.name in other.params
         ]
         if engine and users and not opens_session(done):
             fix = (
                 f"delete it: `{users[0]}`, which uses it, becomes the alias of"
                 f" db_session (its own finding); a test that needs `{fixture.name}`"
                 " itself takes db_engine (one engine per run, the schema built once)"
+            )
+        elif engine and overriding and not opens_session(done):
+            fix = (
+                f"delete it: `{overriding[0]}`, which uses it, answers its dependency"
+                " override with db_session instead (its own finding); a test that"
+                f" needs `{fixture.name}` itself takes db_engine (one engine per run,"
+                " the schema built once)"
             )
         yield Finding(
             code="db-per-test",
@@ -174,7 +255,22 @@ def wider_scoped(suite: Suite) -> Iterator[Finding]:
         )
 
 
-def override_targets(source: SourceFile) -> Iterator[tuple[cst.BaseExpression, int]]:
+@dataclass
+class Override:
+    """``X.dependency_overrides[dep] = value`` whose value opens its own session."""
+
+    source: SourceFile
+    assign: cst.Assign
+    line: int
+    dependency: str  # the subscript as written, e.g. get_db
+    value: cst.BaseExpression
+    # The override's def, when it is a function of the same file.
+    function: cst.FunctionDef | None
+    # The fixture the assignment is in (None: at module level, or in a helper).
+    fixture: Fixture | None
+
+
+def override_targets(source: SourceFile) -> Iterator[tuple[cst.Assign, str, int]]:
     """``X.dependency_overrides[dep] = value`` anywhere in the file."""
     for node in walk_statements(source.module):
         if not isinstance(node, cst.Assign):
@@ -184,44 +280,88 @@ def override_targets(source: SourceFile) -> Iterator[tuple[cst.BaseExpression, i
             if isinstance(subscript, cst.Subscript) and (
                 dotted(subscript.value) or ""
             ).endswith("dependency_overrides"):
-                yield node.value, source.line(node)
+                key = subscript.slice[0].slice if subscript.slice else None
+                name = cst.Module([]).code_for_node(key) if key is not None else ""
+                yield node, name, source.line(node)
+
+
+def enclosing_fixture(source: SourceFile, node: cst.CSTNode) -> Fixture | None:
+    for fixture in source.fixtures:
+        if any(item is node for item in walk_statements(fixture.node.body)):
+            return fixture
+    return None
+
+
+def own_session_overrides(suite: Suite) -> Iterator[Override]:
+    """Every dependency override of the suite that opens a session of its own."""
+    for source in suite.files:
+        for assign, dependency, line in override_targets(source):
+            value = assign.value
+            function = None
+            if isinstance(value, cst.Lambda):
+                done: Body | None = expression_body(source, value.body)
+            else:
+                function = find_function(source, dotted(value) or "")
+                done = body(source, function) if function is not None else None
+            if done is None:
+                continue
+            fixture = enclosing_fixture(source, assign)
+            if fixture is not None:
+                # factory = sessionmaker(...) in the fixture, factory() in the override.
+                around = body(source, fixture.node).assigned
+                done.assigned = {**around, **done.assigned}
+            if opens_session(done):
+                yield Override(
+                    source, assign, line, dependency, value, function, fixture
+                )
+
+
+def override_fix(override: Override) -> str:
+    name = cst.Module([]).code_for_node(override.value)
+    if override.fixture is None:
+        return (
+            "set the override in a fixture that takes db_session, answering the"
+            f" dependency with it (`app.dependency_overrides[{override.dependency}] ="
+            " lambda: db_session`), or set tuneup_session_dependency to"
+            f" `{override.dependency}`'s import path and use the plugin's client"
+            " fixture"
+        )
+    text = (
+        f"take db_session in `{override.fixture.name}` and let the override answer"
+        f" with it (`{name}` yields db_session instead of a session of its own):"
+        " requests then run in the test's transaction, rolled back after it"
+    )
+    if setup_work(body(override.source, override.fixture.node)):
+        text += (
+            "; the engine, create_all/drop_all and the session factory go (the plugin"
+            " builds the schema once, from tuneup_models)"
+        )
+    return text
 
 
 def own_session_override(suite: Suite) -> Iterator[Finding]:
-    for source in suite.files:
-        for value, line in override_targets(source):
-            opens = False
-            if isinstance(value, cst.Lambda):
-                opens = any(
-                    isinstance(node, cst.Call)
-                    and OPENS_SESSION.search(
-                        (source.qualified(node.func) or "").rsplit(".", 1)[-1]
-                    )
-                    is not None
-                    for node in walk_statements(value.body)
+    for override in own_session_overrides(suite):
+        what = (
+            "the dependency override opens its own session: requests through"
+            " the client write outside the test's transaction, so the data"
+            " stays and the tests cannot see each other's rollback"
+        )
+        fixture = override.fixture
+        if fixture is not None:
+            work = setup_work(body(override.source, fixture.node))
+            if work and fixture.per_test:
+                what += (
+                    f"; fixture `{fixture.name}` (function scope) also"
+                    f" {', '.join(work)}, again for every test that uses it"
                 )
-            else:
-                function = find_function(source, dotted(value) or "")
-                if function is not None:
-                    opens = opens_session(body(source, function))
-            if not opens:
-                continue
-            yield Finding(
-                code="db-own-session",
-                path=source.rel,
-                line=line,
-                what=(
-                    "the dependency override opens its own session: requests through"
-                    " the client write outside the test's transaction, so the data"
-                    " stays and the tests cannot see each other's rollback"
-                ),
-                fix=(
-                    "answer the dependency with the test's session: an override that"
-                    " returns db_session (from a fixture that takes it), or set"
-                    " tuneup_session_dependency to that dependency and use the"
-                    " plugin's client fixture"
-                ),
-            )
+        yield Finding(
+            code="db-own-session",
+            path=override.source.rel,
+            line=override.line,
+            what=what,
+            fix=override_fix(override),
+            fixture=fixture.name if fixture is not None else None,
+        )
 
 
 def find_function(source: SourceFile, name: str) -> cst.FunctionDef | None:

@@ -10,6 +10,7 @@ from . import (
     asyncio_checks,
     configuration,
     database,
+    flask_app,
     hashing,
     imports,
     syspath,
@@ -23,6 +24,7 @@ from .suite import Suite, read_suite
 FAMILIES: tuple[Callable[[Suite], Iterator[Finding]], ...] = (
     database.findings,
     app_factory.findings,
+    flask_app.findings,
     asyncio_checks.findings,
     syspath.findings,
     teardown.findings,

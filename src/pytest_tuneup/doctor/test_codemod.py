@@ -175,3 +175,92 @@ tuneup_db_api = "async"
     sync = text.replace('async"\n', 'sync"\n').replace("asyncio_debug = true\n", "")
     (tmp_path / "pyproject.toml").write_text(sync)
     assert edited(read_config(tmp_path)) is None
+
+
+OVERRIDE = '''\
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session
+
+from app.db import get_db
+from app.main import app
+from app.models import Base
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = create_engine(f"sqlite:///{tmp_path}/t.db")
+    Base.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def client(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("MODE", "test")  # the app reads it per request
+
+    def override() -> Iterator[Session]:
+        """The test's database."""
+        with Session(engine) as session:
+            yield session
+
+    app.dependency_overrides[get_db] = override
+    yield TestClient(app, base_url="http://api")
+    app.dependency_overrides.clear()
+'''
+
+
+def test_an_override_answers_with_db_session_and_its_engine_fixture_goes(
+    tmp_path: Path,
+) -> None:
+    assert rewritten(tmp_path, OVERRIDE) == {
+        "tests/conftest.py": '''\
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.db import get_db
+from app.main import app
+
+
+@pytest.fixture
+def client(monkeypatch: pytest.MonkeyPatch, db_session) -> Iterator[TestClient]:
+    monkeypatch.setenv("MODE", "test")  # the app reads it per request
+
+    def override() -> Iterator[Session]:
+        """The test's database."""
+        yield db_session
+
+    app.dependency_overrides[get_db] = override
+    yield TestClient(app, base_url="http://api")
+    app.dependency_overrides.clear()
+'''
+    }
+
+
+def test_an_override_module_function_becomes_a_lambda_and_used_engines_stay(
+    tmp_path: Path,
+) -> None:
+    conftest = OVERRIDE.replace(
+        "    def override() -> Iterator[Session]:\n"
+        '        """The test\'s database."""\n'
+        "        with Session(engine) as session:\n"
+        "            yield session\n\n",
+        "    with Session(engine) as seed:\n        seed.add(Base())\n\n",
+    ).replace("= override\n", "= make_session\n")
+    conftest += "\n\ndef make_session():\n    return SessionLocal()\n"
+    client = rewritten(tmp_path, conftest)["tests/conftest.py"]
+    # The engine is still read (the seeding `with`): it and its fixture stay.
+    assert "def engine(tmp_path: Path)" in client
+    assert (
+        "def client(engine: Engine, monkeypatch: pytest.MonkeyPatch, db_session)"
+        in client
+    )
+    assert "app.dependency_overrides[get_db] = lambda: db_session\n" in client
+    assert "def make_session():\n    return SessionLocal()\n" in client

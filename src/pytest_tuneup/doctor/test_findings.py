@@ -197,6 +197,113 @@ def good_client(db_session):
     assert where(findings) == {("db-own-session", "tests/conftest.py", 18)}
 
 
+def test_an_override_fed_by_a_per_test_engine_fixture(tmp_path: Path) -> None:
+    conftest = """\
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from app.main import app, get_db
+from app.models import Base
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path}/t.db")
+    Base.metadata.create_all(engine)
+    yield engine
+
+
+@pytest.fixture
+def client(engine):
+    factory = sessionmaker(engine)
+    app.dependency_overrides[get_db] = lambda: factory()
+    return TestClient(app)
+"""
+    findings = found(tmp_path, {"tests/conftest.py": conftest})
+    # The client itself is not a per-test session to alias: its override is the fix.
+    assert where(findings) == {
+        ("db-per-test", "tests/conftest.py", 11),
+        ("db-own-session", "tests/conftest.py", 20),
+    }
+    engine, override = sorted(findings, key=lambda item: item.line)
+    assert engine.fix.startswith("delete it: `client`, which uses it, answers its")
+    assert "take db_session in `client`" in override.fix
+    assert "builds a session factory" in override.what
+    assert override.fixture == "client"
+
+
+FLASK = """\
+import pytest
+
+from shop import create_app
+from shop.extensions import db
+
+
+@pytest.fixture
+def app():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.drop_all()
+"""
+
+
+def test_a_flask_app_and_its_tables_per_test(tmp_path: Path) -> None:
+    findings = found(tmp_path, {"tests/conftest.py": FLASK})
+    # Not db-per-test: aliasing the app to db_session would be wrong.
+    assert where(findings) == {("flask-app-per-test", "tests/conftest.py", 8)}
+    fix = findings[0].fix
+    assert 'tuneup_flask_app = "shop:create_app"' in fix
+    assert 'tuneup_models = "shop.extensions:db.metadata"' in fix
+    assert "def app(flask_app, db_session): return flask_app" in fix
+    assert fix.endswith("make doctor-fix leaves it: tuneup_flask_app is not set")
+
+
+def test_what_keeps_doctor_fix_from_the_flask_fixture(tmp_path: Path) -> None:
+    config = CONFIG + 'tuneup_flask_app = "shop:create_app"\n'
+    cases = {
+        "create_app({": ("create_app('testing')  # {", "not a dict literal"),
+        "db.create_all()": ("db.create_all()\n        seed(db)", "seed() at line 12"),
+        '"TESTING": True': (
+            '"UPLOADS": tmp_path',
+            "settings read other fixtures (tmp_path)",
+        ),
+    }
+    for old, (new, reason) in cases.items():
+        conftest = FLASK.replace(old, new, 1).replace(
+            "def app():", "def app(tmp_path):"
+        )
+        files = {"pyproject.toml": config, "tests/conftest.py": conftest}
+        fix = found(tmp_path, files)[0].fix
+        assert "set tuneup_flask_app" not in fix
+        assert "make doctor-fix leaves it: " in fix and reason in fix, fix
+    # tmp_path only for the database's own setting goes with it: rewritten.
+    conftest = FLASK.replace("def app():", "def app(tmp_path):").replace(
+        '"sqlite://"', 'f"sqlite:///{tmp_path}/t.db"'
+    )
+    files = {"pyproject.toml": config, "tests/conftest.py": conftest}
+    assert "leaves it" not in found(tmp_path, files)[0].fix
+
+
+def test_a_session_alias_says_when_the_routes_use_their_own_session(
+    tmp_path: Path,
+) -> None:
+    test = (
+        "from fastapi.testclient import TestClient\n\nfrom app.main import app\n\n"
+        "client = TestClient(app)\n"
+    )
+    files = {"tests/conftest.py": SYNC_ENGINE_PER_TEST, "tests/test_api.py": test}
+    findings = found(tmp_path, files)
+    assert "point it at db_session too (tuneup_session_dependency" in findings[0].fix
+    # With the dependency named, the plugin answers it with db_session: no note.
+    config = CONFIG + 'tuneup_session_dependency = "app.db:get_db"\n'
+    findings = found(tmp_path, {**files, "pyproject.toml": config})
+    assert "tuneup_session_dependency" not in findings[0].fix
+
+
 def test_asyncio_debug_event_loop_and_loop_scope(tmp_path: Path) -> None:
     config = CONFIG + 'asyncio_mode = "auto"\nasyncio_debug = true\n'
     conftest = """\

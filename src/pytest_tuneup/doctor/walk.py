@@ -94,3 +94,22 @@ def body(source: SourceFile, node: cst.FunctionDef, follow: bool = True) -> Body
                 attributes += [(name, call.line) for name, _ in inner.attributes]
                 assigned.update(inner.assigned)
     return Body(calls, attributes, assigned)
+
+
+def expression_body(source: SourceFile, node: cst.CSTNode) -> Body:
+    """Calls and attributes in any node (a lambda), helpers not followed."""
+    collector = _Collector(source)
+    node.visit(collector)
+    return Body(collector.calls, collector.attributes, collector.assigned)
+
+
+def docstring(node: cst.FunctionDef) -> list[cst.BaseStatement]:
+    """The function's docstring statement, if it has one (kept by the rewrites)."""
+    first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
+    if (
+        isinstance(first, cst.SimpleStatementLine)
+        and isinstance(first.body[0], cst.Expr)
+        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    ):
+        return [first]
+    return []

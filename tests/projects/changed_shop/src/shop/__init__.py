@@ -1,0 +1,1 @@
+"""A small shop: products, stock, prices and orders."""

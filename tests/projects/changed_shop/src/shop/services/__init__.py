@@ -1,0 +1,1 @@
+"""Service functions: each takes the Session it works in."""

@@ -1,0 +1,1 @@
+"""Bookings for a dog boarding kennel."""
