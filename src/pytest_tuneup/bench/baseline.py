@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from .caveats import machine_warnings
 from .errors import UsageError
+from .gate import (
+    ALPHA,
+    confidence,
+    lower_rank,
+    paired_verdict,
+    slowdown_floor,
+    slowdowns,
+)
 from .results import (
     GATED,
     SCHEMA,
@@ -26,6 +36,18 @@ from .stats import compare
 from .svg import history_svg
 
 BASELINE = "baseline.json"
+
+
+class Collected(Protocol):
+    """What a side's runs recorded (``suite.Collector``): figures and test times."""
+
+    @property
+    def samples(self) -> Mapping[str, Sequence[float]]: ...
+
+    @property
+    def tests(self) -> Sequence[Mapping[str, float]]: ...
+
+
 HISTORY = "history.jsonl"
 CHART = "history.svg"
 
@@ -47,16 +69,53 @@ def load_baseline(path: Path) -> Baseline:
         ) from None
 
 
-def check(result: RunResult, baseline: Baseline, threshold: float) -> RunResult:
-    """``result`` compared with ``baseline`` on the gated figures."""
+def check(
+    result: RunResult, baseline: Baseline, threshold: float, note: str = ""
+) -> RunResult:
+    """``result`` compared with the figures saved in ``baseline``; ``note`` says why
+    not with its commit."""
     verdicts = [
         compare(key, baseline.summary[key], result.summary[key], threshold)
         for key in GATED
         if key in baseline.summary and key in result.summary
     ]
-    result.check = Check(baseline.created, baseline.environment.commit, verdicts)
+    commit = baseline.environment.commit
+    result.check = Check(baseline.created, commit, verdicts, "saved", note)
     result.warnings = result.warnings + machine_warnings(
         baseline.environment, result.environment
+    )
+    return result
+
+
+def check_paired(
+    result: RunResult,
+    baseline: Baseline,
+    base: Collected,
+    work: Collected,
+    threshold: float,
+) -> RunResult:
+    """``result`` (the working tree's runs) compared round by round with the runs of
+    the baseline's commit interleaved with them: ``gate``'s rule."""
+    verdicts = [
+        paired_verdict(key, base.samples[key], work.samples[key], threshold)
+        for key in GATED
+        if base.samples.get(key) and work.samples.get(key)
+    ]
+    rounds = len(work.samples["wall"])
+    commit = baseline.environment.commit or ""
+    note = (
+        f"compared with the baseline's commit {commit[:7]} (A), run interleaved with "
+        f"the working tree (B) on this machine: {rounds} rounds, A B then B A"
+    )
+    if baseline.environment.dirty:
+        note += "; the baseline was saved with uncommitted changes, not compared"
+    sure = confidence(rounds, lower_rank(rounds))
+    if sure < 1 - ALPHA:
+        note += f"; with {rounds} rounds each bound holds at {sure:.0%}: use 5 or more"
+    floor = slowdown_floor(base.samples["wall"])
+    found = slowdowns(base.tests, work.tests, threshold, floor)
+    result.check = Check(
+        baseline.created, commit, verdicts, "commit", note, rounds, found
     )
     return result
 

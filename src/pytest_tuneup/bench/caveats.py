@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from .results import Environment
 from .stats import Summary
 
-LABELS = (("wall", "wall time"), ("rss_tree", "peak memory"))
+LABELS = (("wall", "wall time"), ("cpu", "CPU time"), ("rss_tree", "peak memory"))
 
 
 def reliability(

@@ -15,14 +15,15 @@ from pathlib import Path
 
 from ..shards.durations import load as load_durations
 from ..shards.suite import update as update_durations
-from .ab import PREPARE_ENV, ab
-from .baseline import BASELINE, chart, check, load_baseline, save
+from .ab import PREPARE_ENV, ab, commit_of
+from .baseline import BASELINE, chart, check, check_paired, load_baseline, save
 from .caveats import reliability
 from .environment import environment
 from .errors import SuiteFailed, UsageError
 from .interpreter import resolve
 from .markdown import ab_markdown, run_markdown
-from .results import RunResult, ab_json, run_json
+from .paired import BaselineFailed, paired_runs
+from .results import Baseline, RunResult, SuiteRun, ab_json, run_json
 from .stats import summaries
 from .suite import bench_suite, default_pytest, import_times, pytest_summary
 from .terminal import ab_terminal, terminal, verdict_lines
@@ -57,9 +58,15 @@ EPILOG = """\
 commands:
   run      benchmark and print the report (make bench)
   save     benchmark and store the result as the baseline (make bench-save)
-  check    benchmark and compare with the baseline (make bench-check): fails when the
-           median wall time or the peak memory grew by more than --threshold percent
-           AND by more than the runs' spread (both standard deviations combined)
+  check    compare with the baseline (make bench-check): the baseline's commit, checked
+           out in a git worktree, and the working tree run in interleaved rounds
+           (A B, B A, ...). Fails when wall time, CPU time (user + sys, children
+           included) or peak memory grew beyond --threshold percent at the lower
+           end of the paired ratios' 95%% bound (the median of B/A per round; noise
+           moves the bound less than a real slowdown). Lists the tests slower beyond
+           their own spread. Without the commit (not in the repository, or failing
+           there) it compares with the saved figures, says so, and fails when a
+           median grew by more than --threshold AND by more than the runs' spread
   ab A [B] two git refs (B omitted: the working tree) or two shell commands, run
            interleaved A B A B ... so drift of the machine hits both; prints the ratio
            with its uncertainty, "B is 1.82 ± 0.06 times faster than A". A ref runs in
@@ -185,7 +192,15 @@ def run_suite(args: argparse.Namespace, cwd: Path, scratch: Path) -> RunResult:
     suite = bench_suite(
         pytest, args.extra, args.runs, args.warmup, args.top, cwd, scratch, progress
     )
+    return run_result(args, suite, cwd, scratch)
+
+
+def run_result(
+    args: argparse.Namespace, suite: SuiteRun, cwd: Path, scratch: Path
+) -> RunResult:
+    """The measured runs, the import-time run unless --no-imports, and their figures."""
     if not args.no_imports:
+        pytest = resolve(shlex.split(args.pytest), cwd)
         suite.imports = import_times(
             pytest, args.extra, args.top, cwd, scratch, progress
         )
@@ -200,6 +215,49 @@ def run_suite(args: argparse.Namespace, cwd: Path, scratch: Path) -> RunResult:
         warnings=reliability(stats, args.runs, suite.load, cpus),
         environment=environment(cwd),
     )
+
+
+def checked(
+    args: argparse.Namespace, baseline: Baseline, cwd: Path, scratch: Path
+) -> RunResult:
+    """The working tree against the baseline's commit run interleaved with it; against
+    the saved figures only when the commit is not here or fails, saying so."""
+    commit = baseline.environment.commit
+    found = commit_of(cwd, commit) if commit else None
+    if commit is None:
+        note = "the baseline has no commit (saved outside git)"
+    elif found is None:
+        note = f"the baseline's commit {commit[:7]} is not in this repository"
+    else:
+        pytest = resolve(shlex.split(args.pytest), cwd)
+        try:
+            paired = paired_runs(
+                found,
+                pytest,
+                args.extra,
+                args.runs,
+                args.warmup,
+                args.top,
+                args.prepare,
+                cwd,
+                scratch,
+                progress,
+            )
+        except BaselineFailed as failed:
+            note = (
+                f"the baseline's commit {commit[:7]} failed in its worktree "
+                f"({failed.where}, exit code {failed.exit_code}; {PREPARE_ENV} can "
+                "build there what git does not hold)"
+            )
+        else:
+            result = run_result(args, paired.suite, cwd, scratch)
+            return check_paired(
+                result, baseline, paired.base, paired.work, args.threshold
+            )
+    saved = baseline.created[:10]
+    note += f": compared with the figures saved on {saved} instead"
+    progress(note)
+    return check(run_suite(args, cwd, scratch), baseline, args.threshold, note)
 
 
 def command(args: argparse.Namespace, cwd: Path, out: Callable[[str], None]) -> int:
@@ -224,12 +282,11 @@ def command(args: argparse.Namespace, cwd: Path, out: Callable[[str], None]) -> 
             return 0
         if args.durations:
             load_durations(args.durations)  # a bad file stops us before the runs
-        baseline = None
         if args.command == "check":
             baseline = load_baseline(args.dir / BASELINE)
-        result = run_suite(args, cwd, scratch)
-        if baseline is not None:
-            result = check(result, baseline, args.threshold)
+            result = checked(args, baseline, cwd, scratch)
+        else:
+            result = run_suite(args, cwd, scratch)
         out(terminal(result, args.top))
         write_outputs(run_json(result), run_markdown(result, args.top), args)
         if args.command == "save":
@@ -241,7 +298,7 @@ def command(args: argparse.Namespace, cwd: Path, out: Callable[[str], None]) -> 
             out(update_durations(args.durations, result.suite.tests, pytest))
         if result.check is not None:
             out("")
-            for line in verdict_lines(result):
+            for line in verdict_lines(result, args.top):
                 out(line)
             return 0 if result.check.passed else EXIT_WORSE
         return 0

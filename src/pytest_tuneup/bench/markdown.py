@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from .results import ABResult, RunResult
-from .text import MEAN_SD, ab_cells, figures_table, header, ratio_line, seconds
+from .text import (
+    MEAN_SD,
+    SLOWDOWNS,
+    ab_cells,
+    figures_table,
+    header,
+    ratio_line,
+    seconds,
+    slowdown_rows,
+)
 from .text import verdict_line as verdict_text
 
 
@@ -41,7 +50,17 @@ def run_markdown(result: RunResult, top: int) -> str:
             ),
             "",
         ]
+        if check.note:
+            lines += [md(check.note[:1].upper() + check.note[1:]) + ".", ""]
         lines += [f"- {md(verdict_text(item, bold=True))}" for item in check.verdicts]
+        rows = slowdown_rows(check)[:top]
+        if rows:
+            slow = ["| slower by | time | ratio | test |", "|---:|---:|---|---|"]
+            slow += [
+                f"| {md(slower)} | {md(times)} | {md(ratio)} | `{md(test)}` |"
+                for slower, times, ratio, test in rows
+            ]
+            lines += details(SLOWDOWNS[:1].upper() + SLOWDOWNS[1:], slow)
         lines.append("")
     python = environment.python
     lines += [f"{header(result)} \u00b7 commit `{commit}` \u00b7 Python {python}", ""]

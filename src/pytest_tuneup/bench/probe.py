@@ -137,6 +137,11 @@ def duplicated_modules(
     ]
 
 
+# What a lazy module proxy raises when its module cannot be imported: apipkg's an
+# ImportError or AttributeError, others a RuntimeError or an OSError of their own.
+LOAD_ERRORS = (ImportError, AttributeError, RuntimeError, OSError, LookupError)
+
+
 def imported_file(name: str, module: ModuleType) -> str | None:
     """The file ``module`` was imported from under ``name``; None for an alias."""
     if name == "__main__":
@@ -144,7 +149,7 @@ def imported_file(name: str, module: ModuleType) -> str | None:
     try:
         filename = getattr(module, "__file__", None)
         own_name = getattr(module, "__name__", None)
-    except (ImportError, AttributeError):  # a lazy proxy whose module fails to load
+    except LOAD_ERRORS:  # a lazy proxy whose module fails to load
         return None
     if own_name != name or not isinstance(filename, str):
         return None

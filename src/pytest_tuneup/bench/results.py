@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .gate import Slowdown
 from .importtime import ImportRow, Imports
-from .stats import Summary, Verdict
+from .stats import Summary, Verdict, summarize
 
 SCHEMA = "pytest-tuneup-bench"
 VERSION = 1
@@ -20,13 +21,15 @@ FIGURES = (
     ("wall", "wall time", "s"),
     ("user", "CPU user", "s"),
     ("sys", "CPU sys", "s"),
+    ("cpu", "CPU user + sys", "s"),
     ("rss_peak", "peak RSS, largest process", "B"),
     ("rss_tree", "peak RSS, process tree", "B"),
     ("collection", "collection", "s"),
 )
-# What bench-check gates on: the median wall time and the peak memory of the process
-# tree (the single pytest process, or pytest with its xdist workers added up).
-GATED = ("wall", "rss_tree")
+# What bench-check gates on: wall time, CPU time (user + sys, waited-for descendants
+# included) and the peak memory of the process tree (the single pytest process, or
+# pytest with its xdist workers added up).
+GATED = ("wall", "cpu", "rss_tree")
 Json = dict[str, Any]
 
 
@@ -96,11 +99,16 @@ class SuiteRun:
 
 @dataclass(frozen=True)
 class Check:
-    """A run compared with the saved baseline."""
+    """A run compared with the baseline: its commit run interleaved ("commit"), or
+    the figures saved with it ("saved"), with ``note`` saying why."""
 
     baseline_created: str
     baseline_commit: str | None
     verdicts: list[Verdict]
+    mode: str = "saved"
+    note: str = ""
+    rounds: int = 0
+    slowdowns: list[Slowdown] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -275,15 +283,27 @@ def run_json(result: RunResult, kind: str | None = None) -> Json:
             "created": result.check.baseline_created,
             "commit": result.check.baseline_commit,
         }
+        data["comparison"] = {
+            "mode": result.check.mode,
+            "note": result.check.note,
+            "rounds": result.check.rounds,
+        }
         data["verdicts"] = [verdict.as_dict() for verdict in result.check.verdicts]
+        data["slowdowns"] = [vars(item).copy() for item in result.check.slowdowns]
         data["result"] = "pass" if result.check.passed else "fail"
     return data
 
 
 def baseline_from_json(data: Json) -> Baseline:
+    summary = summaries_from_json(data["summary"])
+    samples = data.get("samples") or {}
+    if "cpu" not in summary and samples.get("user") and samples.get("sys"):
+        # Saved before CPU time was gated: its runs' user and sys, added up.
+        pairs = zip(samples["user"], samples["sys"])
+        summary["cpu"] = summarize([float(user) + float(sys) for user, sys in pairs])
     return Baseline(
         created=str(data["created"]),
-        summary=summaries_from_json(data["summary"]),
+        summary=summary,
         environment=environment_from_json(data["environment"]),
     )
 

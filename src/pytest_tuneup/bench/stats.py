@@ -126,6 +126,8 @@ class Verdict:
     ``status`` is "worse", "better" or "same". A change counts only when it is larger
     than the threshold (percent of the baseline's median) *and* larger than the runs'
     spread, the two standard deviations combined: noise alone moves the median by less.
+    Against the baseline's commit run interleaved (``gate``), ``low`` and ``high``
+    bound the median of the paired ratios at ``confidence`` and decide instead.
     """
 
     figure: str
@@ -136,8 +138,12 @@ class Verdict:
     spread: float
     threshold: float
     status: str
+    low: float | None = None
+    high: float | None = None
+    confidence: float | None = None
 
     def as_dict(self) -> dict[str, object]:
+        paired = {"low": self.low, "high": self.high, "confidence": self.confidence}
         return {
             "figure": self.figure,
             "base": self.base,
@@ -147,6 +153,7 @@ class Verdict:
             "spread": self.spread,
             "threshold": self.threshold,
             "status": self.status,
+            **({} if self.low is None else paired),
         }
 
 

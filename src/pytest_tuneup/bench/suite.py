@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import SuiteFailed
 from .importtime import Imports, parse_importtime
-from .measure import measure
+from .measure import Measurement, measure
 from .protocol import PROBE_ENV, PROBE_PLUGIN
 from .results import Duplicate, FixtureCost, SlowPhase, SuiteRun
 from .stats import median
@@ -55,11 +55,13 @@ def pytest_command(
     return [*pytest, *QUIET, *no_coverage(), *(PROBE if probe else ()), *extra]
 
 
-def child_env(probe: Path | None, **extra: str) -> dict[str, str]:
+def child_env(
+    probe: Path | None, package: Path = PACKAGE_PARENT, **extra: str
+) -> dict[str, str]:
     env = dict(os.environ)
     if probe is not None:
         # The probe must be importable whatever the project's pythonpath says.
-        parts = [str(PACKAGE_PARENT), env.get("PYTHONPATH", "")]
+        parts = [str(package), env.get("PYTHONPATH", "")]
         env["PYTHONPATH"] = os.pathsep.join(filter(None, parts))
         env[PROBE_ENV] = str(probe)
     return {**env, **extra}
@@ -115,23 +117,42 @@ def read_probe(path: Path) -> ProbeData | None:
     )
 
 
+# The figures of one run, from its measurement; "cpu" is user + sys of the process and
+# every descendant it waited for (xdist workers too): what a busy machine stretches
+# least.
+MEASURED = ("wall", "user", "sys", "cpu", "rss_peak", "rss_tree")
+
+
 class Collector:
     """Samples and probe data of the measured runs, summarized at the end."""
 
     def __init__(self) -> None:
-        self.samples: dict[str, list[float]] = {
-            key: [] for key in ("wall", "user", "sys", "rss_peak", "rss_tree")
-        }
+        self.samples: dict[str, list[float]] = {key: [] for key in MEASURED}
         self.samples["collection"] = []
         self.phases: dict[tuple[str, str], list[float]] = {}
         self.fixtures: dict[FixtureKey, list[list[float]]] = {}
+        # Per run, each test's setup + call + teardown: paired by round in bench-check.
+        self.tests: list[dict[str, float]] = []
+        self.processes = 1
         self.last: ProbeData | None = None
+
+    def record(self, result: Measurement, data: ProbeData | None) -> None:
+        """One measured run: its figures, and what its probe wrote."""
+        for key in MEASURED:
+            value = result.user + result.sys if key == "cpu" else getattr(result, key)
+            self.samples[key].append(float(value))
+        self.processes = max(self.processes, result.processes)
+        if data is not None:
+            self.add(data)
 
     def add(self, data: ProbeData) -> None:
         self.last = data
         self.samples["collection"].append(data.collection)
+        totals: dict[str, float] = {}
         for test, phase, seconds in data.phases:
             self.phases.setdefault((test, phase), []).append(seconds)
+            totals[test] = totals.get(test, 0.0) + seconds
+        self.tests.append(totals)
         for key, cost in data.fixtures.items():
             self.fixtures.setdefault(key, []).append(cost)
 
@@ -168,6 +189,45 @@ class Collector:
         return rows[:keep]
 
 
+def run_once(
+    command: Sequence[str],
+    cwd: Path,
+    env: dict[str, str],
+    probe: Path,
+    log: Path,
+    where: str,
+    progress: Callable[[str], None],
+) -> tuple[Measurement, ProbeData | None]:
+    """One run with the probe writing to ``probe``; SuiteFailed when it fails."""
+    result = measure(command, cwd, {**env, PROBE_ENV: str(probe)}, log)
+    mib = result.rss_tree / 2**20
+    progress(f"{where}: {result.wall:.2f} s, {mib:.0f} MiB, exit {result.exit_code}")
+    if result.exit_code != 0:
+        raise SuiteFailed(where, result.exit_code, log.read_text(errors="replace"))
+    return result, read_probe(probe)
+
+
+def suite_run(
+    command: list[str], load: float, collected: Collector, top: int
+) -> SuiteRun:
+    last = collected.last
+    return SuiteRun(
+        command=command,
+        load=load,
+        samples={key: values for key, values in collected.samples.items() if values},
+        processes=collected.processes,
+        outcomes=last.outcomes if last else {},
+        slowest=collected.slowest(max(top, KEEP)),
+        fixtures=collected.costs(max(top, KEEP)),
+        modules=last.modules if last else 0,
+        duplicates=[
+            Duplicate(item[0], tuple(item[1:]))
+            for item in (last.duplicates if last else [])
+        ],
+        tests=collected.per_test(),
+    )
+
+
 def bench_suite(
     pytest: Sequence[str],
     extra: Sequence[str],
@@ -183,7 +243,7 @@ def bench_suite(
     load = os.getloadavg()[0]  # before our runs add to it
     progress(f"{runs} runs after {warmup} warm-up: {shlex.join(command)}")
     collected = Collector()
-    processes = 1
+    env = child_env(scratch)  # the probe's file is set per run
     for index in range(warmup + runs):
         warm = index < warmup
         where = (
@@ -192,37 +252,10 @@ def bench_suite(
             else f"run {index - warmup + 1}/{runs}"
         )
         probe, log = scratch / f"probe-{index}.json", scratch / f"run-{index}.log"
-        result = measure(command, cwd, child_env(probe), log)
-        mib = result.rss_tree / 2**20
-        progress(
-            f"{where}: {result.wall:.2f} s, {mib:.0f} MiB, exit {result.exit_code}"
-        )
-        if result.exit_code != 0:
-            raise SuiteFailed(where, result.exit_code, log.read_text(errors="replace"))
-        if warm:
-            continue
-        for key in ("wall", "user", "sys", "rss_peak", "rss_tree"):
-            collected.samples[key].append(float(getattr(result, key)))
-        processes = max(processes, result.processes)
-        data = read_probe(probe)
-        if data is not None:
-            collected.add(data)
-    last = collected.last
-    return SuiteRun(
-        command=command,
-        load=load,
-        samples={key: values for key, values in collected.samples.items() if values},
-        processes=processes,
-        outcomes=last.outcomes if last else {},
-        slowest=collected.slowest(max(top, KEEP)),
-        fixtures=collected.costs(max(top, KEEP)),
-        modules=last.modules if last else 0,
-        duplicates=[
-            Duplicate(item[0], tuple(item[1:]))
-            for item in (last.duplicates if last else [])
-        ],
-        tests=collected.per_test(),
-    )
+        result, data = run_once(command, cwd, env, probe, log, where, progress)
+        if not warm:
+            collected.record(result, data)
+    return suite_run(command, load, collected, top)
 
 
 def import_times(

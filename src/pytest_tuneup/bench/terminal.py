@@ -7,12 +7,14 @@ import shlex
 from .results import ABResult, RunResult
 from .text import (
     MEAN_SD,
+    SLOWDOWNS,
     ab_cells,
     columns,
     figures_table,
     header,
     ratio_line,
     seconds,
+    slowdown_rows,
     verdict_line,
 )
 
@@ -83,11 +85,23 @@ def imports_lines(result: RunResult, top: int) -> list[str]:
     return lines
 
 
-def verdict_lines(result: RunResult) -> list[str]:
-    """A check's verdicts, one line per gated figure."""
-    if result.check is None:
+def verdict_lines(result: RunResult, top: int = 10) -> list[str]:
+    """A check: what it compared with, a line per gated figure, the slower tests."""
+    check = result.check
+    if check is None:
         return []
-    return [verdict_line(verdict) for verdict in result.check.verdicts]
+    lines = [f"bench-check: {check.note}"] if check.note else []
+    lines += [verdict_line(verdict) for verdict in check.verdicts]
+    if check.mode != "commit":
+        return lines
+    rows = slowdown_rows(check)[:top]
+    if rows:
+        lines += ["", SLOWDOWNS]
+        lines += columns(rows, [True, True, False, False])
+    else:
+        none = "no test is slower than at the baseline's commit beyond its spread"
+        lines += ["", none]
+    return lines
 
 
 def ab_terminal(result: ABResult) -> str:

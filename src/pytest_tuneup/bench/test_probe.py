@@ -75,6 +75,20 @@ def test_an_alias_of_a_module_is_not_a_second_import(tmp_path: Path) -> None:
     )
 
 
+class Broken(ModuleType):
+    """A lazy proxy whose target fails to load, with an error of its own kind."""
+
+    def __getattribute__(self, name: str) -> Any:
+        raise RuntimeError(f"{name}: the proxied package is not installed")
+
+
+def test_a_proxy_that_fails_to_load_is_left_out_not_a_crash(tmp_path: Path) -> None:
+    import pytest
+
+    modules = {"pytest": pytest, "lazy.pytest": Broken("lazy.pytest")}
+    assert duplicated_modules(modules, tmp_path) == []
+
+
 def test_a_real_run_reports_the_real_duplicate_and_not_py_test(tmp_path: Path) -> None:
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "__init__.py").write_text("")

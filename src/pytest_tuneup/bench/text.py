@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .results import FIGURES, ABResult, RunResult
+from .results import FIGURES, ABResult, Check, RunResult
 from .stats import Summary, Verdict
 
 MIB = 1024 * 1024
@@ -102,21 +102,54 @@ def header(result: RunResult) -> str:
     return text
 
 
+LABELS = {"wall": "wall time", "cpu": "CPU time", "rss_tree": "peak memory"}
+
+
 def verdict_line(verdict: Verdict, bold: bool = False) -> str:
     """One line per figure: "ok", "better" or "WORSE", then the numbers behind it."""
     unit = "B" if verdict.figure == "rss_tree" else "s"
-    labels = {"wall": "wall time", "rss_tree": "peak memory"}
-    label = labels.get(verdict.figure, verdict.figure)
+    label = LABELS.get(verdict.figure, verdict.figure)
     status = {"worse": "WORSE", "better": "better", "same": "ok"}[verdict.status]
     status = f"**{status}**" if bold else f"{status:6}"
     change = verdict.change
     sign = "+" if change >= 0 else "-"
-    return (
-        f"{status} {label}: {amount(verdict.base, unit)} -> "
-        f"{amount(verdict.new, unit)} ({sign}{abs(verdict.percent):.1f}%, "
-        f"{sign}{amount(abs(change), unit)}; fails above +{verdict.threshold:g}% and "
-        f"beyond the spread of {amount(verdict.spread, unit)})"
+    start = (
+        f"{status} {label}: {amount(verdict.base, unit)} -> {amount(verdict.new, unit)}"
     )
+    if verdict.low is not None and verdict.high is not None:
+        # Paired rounds: the median of the ratios B / A decides, not the medians.
+        ratio = 1 + verdict.percent / 100
+        sure = f"{verdict.confidence or 0:.0%}"
+        limit = 1 + verdict.threshold / 100
+        return (
+            f"{start} (ratio x{ratio:.2f}, {sure} bounds x{verdict.low:.2f} to "
+            f"x{verdict.high:.2f}; fails when the lower bound is above x{limit:.2f})"
+        )
+    return (
+        f"{start} ({sign}{abs(verdict.percent):.1f}%, "
+        f"{sign}{amount(abs(change), unit)}; "
+        f"fails above +{verdict.threshold:g}% and beyond the spread of "
+        f"{amount(verdict.spread, unit)})"
+    )
+
+
+def slowdown_rows(check: Check) -> list[list[str]]:
+    """The tests slower than at the baseline's commit, largest slowdown first."""
+    return [
+        [
+            f"+{seconds(item.new - item.base)}",
+            f"{seconds(item.base)} -> {seconds(item.new)}",
+            f"x{item.ratio:.2f} (at least x{item.low:.2f})",
+            item.test,
+        ]
+        for item in check.slowdowns
+    ]
+
+
+SLOWDOWNS = (
+    "tests slower than at the baseline's commit beyond their spread "
+    "(setup + call + teardown, median of the rounds)"
+)
 
 
 def ratio_line(result: ABResult) -> str:
