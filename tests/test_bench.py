@@ -268,7 +268,7 @@ def test_bench_json_and_markdown_report_figures_phases_fixtures_imports(template
     assert (data["schema"], data["version"], data["kind"]) == ("pytest-tuneup-bench", 1, "run")
     assert (data["runs"], data["warmup"]) == (2, 1)
     assert data["outcomes"]["passed"] == 17 + 10 + 1
-    assert set(data["samples"]) == {"wall", "user", "sys", "rss_peak", "rss_tree", "collection"}
+    assert set(data["samples"]) == {"wall", "cpu", "user", "sys", "rss_peak", "rss_tree", "collection"}
     for name, values in data["samples"].items():
         assert len(values) == 2 and all(isinstance(value, float) for value in values), name
         summary = data["summary"][name]

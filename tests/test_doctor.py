@@ -71,6 +71,7 @@ EXPECTED: dict[str, Found] = {
     "api_sync": set(),
     "backend_subfolder": {("testpaths", "pyproject.toml", 1)},
     "bare": {("testpaths", "pyproject.toml", 1)},
+    "changed_shop": set(),
     "coverage_run": set(),
     "db_async": set(),
     "db_conftest_models": set(),

@@ -199,12 +199,12 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
         if "pytest_tuneup.mocks" in loaded:
             expected.add("mocks.py")
         folder = package_dir(project)
-        # The benchmark, the doctor, the shards, test-changed and the deps script are not
-        # -p plugins: vendored for every answer set.
+        # The benchmark, the doctor, the shards, test-changed, tune and the deps script
+        # are not -p plugins: vendored for every answer set.
         vendored = {
             path.relative_to(folder).as_posix()
             for path in folder.rglob("*.py")
-            if path.relative_to(folder).parts[0] not in ("bench", "doctor", "shards", "changed", "deps.py")
+            if path.relative_to(folder).parts[0] not in ("bench", "doctor", "shards", "changed", "tune", "deps.py")
         }
         assert vendored == expected, answers
 

@@ -111,7 +111,8 @@ def check_paired(
         note += "; the baseline was saved with uncommitted changes, not compared"
     sure = confidence(rounds, lower_rank(rounds))
     if sure < 1 - ALPHA:
-        note += f"; with {rounds} rounds each bound holds at {sure:.0%}: use 5 or more"
+        held = f"{100 * sure:.0f}%"
+        note += f"; with {rounds} rounds each bound holds at {held}: use 5 or more"
     floor = slowdown_floor(base.samples["wall"])
     found = slowdowns(base.tests, work.tests, threshold, floor)
     result.check = Check(

@@ -119,7 +119,7 @@ def verdict_line(verdict: Verdict, bold: bool = False) -> str:
     if verdict.low is not None and verdict.high is not None:
         # Paired rounds: the median of the ratios B / A decides, not the medians.
         ratio = 1 + verdict.percent / 100
-        sure = f"{verdict.confidence or 0:.0%}"
+        sure = f"{100 * (verdict.confidence or 0):.0f}%"
         limit = 1 + verdict.threshold / 100
         return (
             f"{start} (ratio x{ratio:.2f}, {sure} bounds x{verdict.low:.2f} to "

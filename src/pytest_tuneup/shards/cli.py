@@ -30,11 +30,7 @@ from ..bench.baseline import write_atomically
 from ..bench.cli import split_pytest_args
 from ..bench.errors import SuiteFailed
 from ..bench.interpreter import resolve
-from ..bench.suite import (
-    bench_suite,
-    default_pytest,
-    pytest_summary,
-)
+from ..bench.suite import bench_suite, default_pytest, pytest_summary
 from . import durations as durations_file
 from .durations import DurationsError
 from .junit import SUITE_NAME, JunitError, read
