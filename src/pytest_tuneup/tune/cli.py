@@ -181,17 +181,7 @@ class Tuner:
         progress(
             f"{title}: {len(candidates)} configurations, {self.args.rounds} rounds"
         )
-        results = run_stage(
-            candidates,
-            self.args.rounds,
-            self.pytest,
-            self.args.extra,
-            self.cwd,
-            self.env,
-            self.expected,
-            self.scratch,
-            progress,
-        )
+        results = self.measure(candidates)
         if results[base.label].dropped:
             raise UsageError(f"{title}: {base.label}: {results[base.label].dropped}")
         walls = {
@@ -209,6 +199,20 @@ class Tuner:
             self.gain = speedup(results[TODAY].wall, results[chosen].wall)
             self.cpu_gain = speedup(results[TODAY].cpu, results[chosen].cpu)
         return winner
+
+    def measure(self, candidates: list[Candidate]) -> dict[str, Samples]:
+        """One stage's interleaved rounds, on this run's suite and settings."""
+        return run_stage(
+            candidates,
+            self.args.rounds,
+            self.pytest,
+            self.args.extra,
+            self.cwd,
+            self.env,
+            self.expected,
+            self.scratch,
+            progress,
+        )
 
     def run(self, project: Project) -> None:
         costly = self.warm_up()
@@ -234,17 +238,7 @@ class Tuner:
         """ctrace against sysmon for the project's branch setting; the rest shown."""
         title = "coverage core (make's coverage runs)"
         progress(f"{title}: {len(candidates)} configurations")
-        results = run_stage(
-            candidates,
-            self.args.rounds,
-            self.pytest,
-            self.args.extra,
-            self.cwd,
-            self.env,
-            self.expected,
-            self.scratch,
-            progress,
-        )
+        results = self.measure(candidates)
         base, sysmon = candidates[0].label, candidates[1].label
         walls = {
             label: results[label].wall
