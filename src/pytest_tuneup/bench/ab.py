@@ -127,7 +127,7 @@ def interleave(
 ) -> list[dict[str, list[float]]]:
     """Warm-up of each side, then A B A B ...: drift of the machine hits both."""
     samples: list[dict[str, list[float]]] = [
-        {"wall": [], "rss_tree": []} for _ in sides
+        {"wall": [], "cpu": [], "rss_tree": []} for _ in sides
     ]
     for round_ in range(-warmup, runs):
         for index, side in enumerate(sides):
@@ -142,6 +142,7 @@ def interleave(
                 raise SuiteFailed(where, result.exit_code, output)
             if round_ >= 0:
                 samples[index]["wall"].append(result.wall)
+                samples[index]["cpu"].append(result.user + result.sys)
                 samples[index]["rss_tree"].append(float(result.rss_tree))
     return samples
 

@@ -81,12 +81,14 @@ def run_fix(
         print(proof.diff.rstrip())
         word = "faster" if proof.faster == "b" else "slower (within the spread)"
         same = "every test's outcome is the same"
+        cpu = f", {proof.cpu}" if proof.cpu else ""
         if proof.fixed:
             same += f", but {len(proof.fixed)} that failed before pass now"
         print(
             f"\ndoctor-fix: rewrote {', '.join(proof.changed)}; {same}; the suite is"
             f" {proof.ratio:.2f} ± {proof.stdev:.2f} times {word} (interleaved A/B,"
-            f" {proof.rounds} rounds). Nothing is committed: git diff shows the change."
+            f" {proof.rounds} rounds){cpu}. Nothing is committed: git diff shows the"
+            " change."
         )
         for node in proof.fixed:
             print(f"  now passes: {node}")

@@ -10,7 +10,8 @@
    one change that is not a reason: a test that failed before and passes after (the
    loop scope edit mends tests the adoption's loop settings broke); it is listed.
 4. Interleaved A/B with the benchmark (the copy against the working tree): slower
-   beyond the spread, put everything back. Otherwise print the diff and the speedup.
+   beyond the spread (``judge``: CPU time first, since load stretches wall time), put
+   everything back. Otherwise print the diff and the speedup.
 
 Files are put back from the bytes read before the rewrite, also on Ctrl-C.
 """
@@ -27,9 +28,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..bench.results import ABResult
 from .codemod import plan, rewrite
 from .config import read_config
 from .configfix import edited
+from .judge import judge
 from .outcomes import OUTCOMES_ENV
 from .suite import SKIP_DIRS, read_suite
 
@@ -50,6 +53,7 @@ class Proof:
     faster: str  # "a" (before) or "b" (after)
     rounds: int
     fixed: list[str] = field(default_factory=list)  # failed before, pass after
+    cpu: str = ""  # "2.10 times less CPU (...)", empty without CPU samples
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -197,11 +201,16 @@ def fix(
             if changed:
                 raise Refused(rolled_back(changed, output))
             result = speed(pytest, extra, runs, root, scratch, progress)
-            ratio, stdev, faster = result
-            if faster == "a" and ratio - stdev > 1.0:
+            speedup = result.ratio
+            ratio, stdev, faster = speedup.value, speedup.stdev, speedup.faster
+            judgement = judge(result.a.samples, result.b.samples)
+            if judgement.slower:
+                word = "slower" if faster == "a" else "faster"
+                cpu = f", {judgement.cpu_text()}" if judgement.cpu else ""
                 raise Refused(
                     f"rolled back: the suite got slower with the rewrite ({ratio:.2f}"
-                    f" ± {stdev:.2f} times, interleaved A/B of {runs} rounds)"
+                    f" ± {stdev:.2f} times {word} in wall time{cpu}; interleaved A/B"
+                    f" of {runs} rounds)"
                 )
         except BaseException:
             for path, data in originals.items():
@@ -209,7 +218,16 @@ def fix(
             raise
     names = [str(path.relative_to(root)) for path in new_texts]
     diff = git(root, "diff", "--", *names).stdout
-    return Proof(names, diff, ratio, stdev, faster, runs, fixed(before, after))
+    return Proof(
+        names,
+        diff,
+        ratio,
+        stdev,
+        faster,
+        runs,
+        fixed(before, after),
+        judgement.cpu_text(),
+    )
 
 
 def speed(
@@ -219,7 +237,7 @@ def speed(
     root: Path,
     scratch: Path,
     progress: Callable[[str], None],
-) -> tuple[float, float, str]:
+) -> ABResult:
     """The copy (A, before) against the working tree (B), interleaved."""
     from ..bench.ab import ab
     from ..bench.errors import SuiteFailed, UsageError
@@ -240,4 +258,4 @@ def speed(
             f"rolled back: the A/B could not measure the suite: {failed.where} ended"
             f" with exit code {failed.exit_code}:\n{pytest_summary(failed.output, 15)}"
         ) from None
-    return result.ratio.value, result.ratio.stdev, result.ratio.faster
+    return result
