@@ -19,6 +19,7 @@ declare -A MODELS=(
   [doctor_async_two_schemas]="database=sqlite db_api=async models=atlas.models:Base,atlas.visits:metadata"
   [doctor_get_db_override]="database=sqlite db_api=sync models=kennel.models:Base"
   [doctor_flask_factory_per_test]="database=sqlite db_api=sync models=greenhouse.extensions:db.metadata"
+  [doctor_event_loop]="database=none"
 )
 for name in "${@:-${!MODELS[@]}}"; do
   project="$WORK/$name"
