@@ -184,9 +184,14 @@ RELAY = {"database": "none", "coverage": False}
 
 def test_doctor_fix_switches_asyncio_debug_off(template: Path, tmp_path: Path) -> None:
     """relay: asyncio_debug = true in the configuration and PYTHONASYNCIODEBUG set by
-    the conftest. Both go (each with a comment saying how to debug one run); the six
-    tests keep their outcomes; what is not mechanical stays a finding."""
+    the conftest. Both go (each with a comment saying how to debug one run); every
+    test keeps its outcome; what is not mechanical stays a finding."""
     project = adopted(template, tmp_path / "relay", "doctor_event_loop", RELAY)
+    # 120 tests, not 6: the A/B must see debug mode's cost beyond start-up's noise, or
+    # the rule "slower beyond the spread" could roll back on chance (copies untracked).
+    module = (project / "tests" / "test_relay.py").read_text()
+    for copy in range(2, 21):
+        (project / "tests" / f"test_relay_copy{copy}.py").write_text(module)
     result = run_make(project, "doctor-fix", "RUNS=2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every test's outcome is the same;" in result.stdout
