@@ -59,7 +59,7 @@ EXPECTED: dict[str, Found] = {
     },
     # The client fixture's get_db override opens its own session on an engine it
     # creates, with create_all, for every test (one finding, at the override).
-    "doctor_get_db_override": {("db-own-session", "tests/conftest.py", 30)},
+    "doctor_get_db_override": {("db-own-session", "tests/conftest.py", 31)},
     # create_app() and Flask-SQLAlchemy's db.create_all()/drop_all() per test.
     "doctor_flask_factory_per_test": {("flask-app-per-test", "tests/conftest.py", 11)},
     # A session factory per test on one engine; a test relies on a previous one's rows.

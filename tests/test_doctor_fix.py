@@ -138,21 +138,22 @@ KENNEL = {"database": "sqlite", "db_api": "sync", "models": "kennel.models:Base"
 @pytest.mark.slow
 def test_doctor_fix_points_the_get_db_override_at_the_tests_session(template: Path, tmp_path: Path) -> None:
     """kennel: the client fixture overrides get_db with a session of its own, on an
-    engine with 14 tables built per test. The override yields db_session instead; the
-    client, its base URL and lifespan stay the project's own."""
+    engine with 14 tables built per test in a database file under tmp_path. The
+    override yields db_session instead (tmp_path goes); the client, its base URL and
+    lifespan stay the project's own."""
     project = adopted(template, tmp_path / "kennel", "doctor_get_db_override", KENNEL)
     result = run_make(project, "doctor-fix", "RUNS=2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every test's outcome is the same;" in result.stdout
-    # Kept: not slower beyond the spread (an in-memory schema of 14 tables is cheap to
-    # build; the CPU it saves is measured in docs/performance.md, not asserted here).
+    # Kept: not slower beyond the spread (the CPU it saves is measured in
+    # docs/performance.md, not asserted here).
     assert "the suite is" in result.stdout
     assert git(project, "status", "--porcelain", "--untracked-files=no").split() == ["M", "tests/conftest.py"]
     conftest = (project / "tests" / "conftest.py").read_text()
     client = "def client(db_session) -> Iterator[TestClient]:\n    def override_get_db():\n        yield db_session\n"
     assert client in conftest
     assert "app.dependency_overrides[get_db] = override_get_db\n    with TestClient(app) as test_client:" in conftest
-    for gone in ("create_engine", "create_all", "drop_all", "sessionmaker", "StaticPool", "import Base"):
+    for gone in ("create_engine", "create_all", "drop_all", "sessionmaker", "tmp_path", "Path", "import Base"):
         assert gone not in conftest
     assert "[db-own-session]" not in result.stdout
 
@@ -176,3 +177,34 @@ def test_doctor_fix_builds_the_flask_app_once(template: Path, tmp_path: Path) ->
         "    return flask_app\n"
     ) in (project / "tests" / "conftest.py").read_text()
     assert "[flask-app-per-test]" not in result.stdout
+
+
+RELAY = {"database": "none", "coverage": False}
+
+
+def test_doctor_fix_switches_asyncio_debug_off(template: Path, tmp_path: Path) -> None:
+    """relay: asyncio_debug = true in the configuration and PYTHONASYNCIODEBUG set by
+    the conftest. Both go (each with a comment saying how to debug one run); every
+    test keeps its outcome; what is not mechanical stays a finding."""
+    project = adopted(template, tmp_path / "relay", "doctor_event_loop", RELAY)
+    # 120 tests, not 6: the A/B must see debug mode's cost beyond start-up's noise, or
+    # the rule "slower beyond the spread" could roll back on chance (copies untracked).
+    module = (project / "tests" / "test_relay.py").read_text()
+    for copy in range(2, 21):
+        (project / "tests" / f"test_relay_copy{copy}.py").write_text(module)
+    result = run_make(project, "doctor-fix", "RUNS=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "every test's outcome is the same;" in result.stdout
+    changed = git(project, "status", "--porcelain", "--untracked-files=no").split()
+    assert changed == ["M", "pyproject.toml", "M", "tests/conftest.py"]
+    config = (project / "pyproject.toml").read_text()
+    assert "asyncio_debug = true" not in config
+    assert "# asyncio_debug: off in normal runs; a debugging run: pytest -o asyncio_debug=true\n" in config
+    diff = git(project, "diff", "--", "tests/conftest.py")
+    assert '-os.environ.setdefault("PYTHONASYNCIODEBUG", "1")\n' in diff
+    assert "+# PYTHONASYNCIODEBUG: off in normal runs; a debugging run: PYTHONASYNCIODEBUG=1 pytest\n" in diff
+    assert "-import os\n" in diff
+    left = result.stdout.split("Left as findings (not rewritten mechanically):")[1]
+    assert "[asyncio-debug]" not in left
+    for kept in ("[asyncio-event-loop]", "[asyncio-loop-scope]", "[slow-teardown]", "[coverage-addopts]"):
+        assert kept in left

@@ -13,7 +13,8 @@ classes, engine fixtures that something else uses.
 
 A fixture that sets a dependency override opening its own session is rewritten by
 ``override_fix`` (the override answers with ``db_session``); an engine fixture that only
-fed it goes the same way.
+fed it goes the same way. A module-level statement that sets ``PYTHONASYNCIODEBUG``
+becomes a comment (``debug_fix``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .database import (
     own_session_overrides,
     per_test_setup,
 )
+from .debug_fix import debug_off, sets_debug_anywhere
 from .override_fix import rewritten
 from .suite import Fixture, SourceFile, Suite, dotted
 from .walk import body, docstring
@@ -50,6 +52,7 @@ class Edit:
     # id(node) -> the fixture's new def: its dependency override answers with
     # db_session (override_fix), or it returns the plugin's Flask app (flask_app).
     replace: dict[int, cst.FunctionDef] = field(default_factory=dict)
+    debug_off: bool = False  # a top-level statement sets PYTHONASYNCIODEBUG
 
 
 def names_in(node: cst.CSTNode) -> set[str]:
@@ -158,8 +161,13 @@ def plan(suite: Suite) -> list[Edit]:
             edits.setdefault(fixture.source.rel, Edit(fixture.source)).delete[
                 id(fixture.node)
             ] = fixture
+    for source in suite.files:
+        if sets_debug_anywhere(source):
+            edits.setdefault(source.rel, Edit(source)).debug_off = True
     return [
-        edit for edit in edits.values() if edit.alias or edit.delete or edit.replace
+        edit
+        for edit in edits.values()
+        if edit.alias or edit.delete or edit.replace or edit.debug_off
     ]
 
 
@@ -320,6 +328,10 @@ def rewrite(edit: Edit) -> str:
     """The file's new text."""
     transformer = Rewrite(edit)
     module = edit.source.module.visit(transformer)
+    if edit.debug_off:
+        module, dropped = debug_off(edit.source, module)
+        for statement in dropped:
+            transformer.removed |= names_in(statement)
     unused = transformer.removed - used_names(module)
     module = module.visit(DropImports(unused))
     module = ensure_pytest_import(edit.source, module)

@@ -7,6 +7,7 @@ from pathlib import Path
 from pytest_tuneup.doctor.codemod import plan, rewrite
 from pytest_tuneup.doctor.config import read_config
 from pytest_tuneup.doctor.configfix import edited
+from pytest_tuneup.doctor.debug_fix import COMMENT
 from pytest_tuneup.doctor.prove import differences, fixed
 from pytest_tuneup.doctor.suite import read_suite
 
@@ -264,3 +265,32 @@ def test_an_override_module_function_becomes_a_lambda_and_used_engines_stay(
     )
     assert "app.dependency_overrides[get_db] = lambda: db_session\n" in client
     assert "def make_session():\n    return SessionLocal()\n" in client
+
+
+DEBUG_ENV = """\
+import os
+
+import pytest
+
+# Loud failures for forgotten awaits (REL-12).
+os.environ.setdefault("PYTHONASYNCIODEBUG", "1")
+BASE = os.environ.get("BASE", "x")
+
+
+@pytest.fixture
+def loud():
+    os.environ["PYTHONASYNCIODEBUG"] = "1"  # in a fixture: stays, a finding
+"""
+
+
+def test_the_debug_variable_set_by_a_conftest_becomes_a_comment(tmp_path: Path) -> None:
+    test = 'from os import environ\n\nenviron["PYTHONASYNCIODEBUG"] = "1"\n'
+    new = rewritten(tmp_path, DEBUG_ENV, test)
+    note = f"{COMMENT}\n"
+    # The comment above it stays; the variable set inside the fixture stays too.
+    assert new["tests/conftest.py"] == DEBUG_ENV.replace(
+        'os.environ.setdefault("PYTHONASYNCIODEBUG", "1")\n', note
+    )
+    # The import only the statement used goes with it; the file ends with the note.
+    assert new["tests/test_a.py"] == f"\n{note}"
+    assert COMMENT.endswith("a debugging run: PYTHONASYNCIODEBUG=1 pytest")

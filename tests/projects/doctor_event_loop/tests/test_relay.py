@@ -18,9 +18,10 @@ async def test_messages_arrive_in_order(broker: Broker, count: int) -> None:
     assert inbox == [str(index) for index in range(count)]
 
 
-async def test_every_subscriber_gets_a_copy(broker: Broker) -> None:
-    inboxes = [broker.subscribe("news") for _ in range(3)]
-    assert await broker.publish("news", "hello") == 3
+async def test_every_subscriber_gets_a_copy(broker: Broker, request: pytest.FixtureRequest) -> None:
+    topic = f"news for {request.node.nodeid}"  # the broker lives for the whole run
+    inboxes = [broker.subscribe(topic) for _ in range(3)]
+    assert await broker.publish(topic, "hello") == 3
     assert all(inbox == ["hello"] for inbox in inboxes)
 
 

@@ -8,8 +8,8 @@ from greenhouse.models import Species
 
 
 @pytest.fixture
-def app():
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+def app(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'greenhouse.db'}"})
     with app.app_context():
         db.create_all()
         yield app

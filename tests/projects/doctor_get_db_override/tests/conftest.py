@@ -1,12 +1,12 @@
-"""The API under test, on a fresh in-memory database for every test."""
+"""The API under test, on a fresh database file for every test."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import StaticPool
 
 from kennel.db import get_db
 from kennel.main import app
@@ -14,9 +14,10 @@ from kennel.models import Base
 
 
 @pytest.fixture
-def client() -> Iterator[TestClient]:
-    # One connection for the whole test: an in-memory database lives as long as it.
-    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    # A database file of its own for every test; TestClient calls the app from its
+    # own thread, hence check_same_thread.
+    engine = create_engine(f"sqlite:///{tmp_path / 'kennel.db'}", connect_args={"check_same_thread": False})
     Base.metadata.create_all(engine)
     TestingSessionLocal = sessionmaker(bind=engine, autoflush=False, expire_on_commit=False)
 
