@@ -17,13 +17,18 @@
 source "$(dirname "$0")/../scripts/_venv.sh"
 RUNS="${RUNS:-5}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuneup-plain.XXXXXX")"
-# The answers the tests give each project beside --defaults (the hook's detection finds
-# the rest). anyio_asyncpg's suite needs TEST_DATABASE_URL (scripts/_postgres.sh).
+# The fixture projects whose own suite uses a database and passes before adoption (the
+# other tests/projects/db_*, api_*, sqlmodel_*, flask_factory, changed_shop... are
+# written against the adopted fixtures: before adoption their tests error for want of
+# db_session). With each, the --data the tests give beside --defaults: none, since
+# --defaults answers database=none, so models and db_api are never asked and the db
+# plugin is not loaded (the projects keep their own fixtures). anyio_asyncpg's suite
+# needs TEST_DATABASE_URL (scripts/_postgres.sh), or it skips.
 declare -A DATA=(
-  [doctor_sync_sessionmaker]="models=ledger.models:Base"
-  [doctor_async_two_schemas]="db_api=async models=atlas.models:Base,atlas.visits:metadata"
-  [doctor_get_db_override]="models=kennel.models:Base"
-  [doctor_flask_factory_per_test]="models=greenhouse.extensions:db.metadata"
+  [doctor_sync_sessionmaker]=""
+  [doctor_async_two_schemas]=""
+  [doctor_get_db_override]=""
+  [doctor_flask_factory_per_test]=""
   [doctor_login_hashing]=""
   [doctor_relies_on_commit]=""
   [anyio_asyncpg]=""
@@ -55,9 +60,9 @@ project() {
   cp -r "$ROOT/tests/projects/$name" "$after"
   (cd "$after" && git init -q -b main && git add -A && git commit -q -m "$name as its team has it")
   cp -r "$after" "$before"
-  for answer in ${DATA[$name]}; do data+=(--data "$answer"); done
+  for answer in ${DATA[$name]:-}; do data+=(--data "$answer"); done
   copier copy --trust --defaults --vcs-ref HEAD --quiet "${data[@]}" "$ROOT" "$after" >/dev/null
-  (cd "$after" && git add -A && git commit -q -m "pytest-tuneup, --defaults ${DATA[$name]}")
+  (cd "$after" && git add -A && git commit -q -m "pytest-tuneup, --defaults ${DATA[$name]:-}")
   echo "== $name (--data: ${DATA[$name]:-none}): A = before, B = after; addopts: $(cd "$after" && python -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["tool"]["pytest"]["ini_options"].get("addopts"))')"
   echo "   load at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
   python "$ROOT/benchmarks/cpu_ab.py" "$before" "$after" --rounds "$RUNS" --plain \
