@@ -148,16 +148,14 @@ def cached_schemas(project: Path) -> list[str]:
 
 def sabotage_rollback(project: Path, api: str = "sync") -> None:
     """Make every test's outer transactions commit (db_connection and the other
-    databases' connections of db_connections) before they close."""
+    databases' connections, from _tuneup_db_more_connections) before they close."""
     module = project / "tests" / "tuneup" / "pytest_tuneup" / "db" / f"{api}_fixtures.py"
     text = module.read_text()
     leaky = text.replace(
         "        yield connection\n", "        yield connection\n        connection.commit()\n"
     ).replace(
-        "        yield by_entry(pytestconfig, connections)\n",
-        "        yield by_entry(pytestconfig, connections)\n"
-        "        for other in connections[1:]:\n"
-        "            other.commit()\n",
+        "        yield connections\n",
+        "        yield connections\n        for other in connections:\n            other.commit()\n",
     )
     assert leaky.count("commit()") == text.count("commit()") + 2, "the fixtures changed shape"
     module.write_text(leaky)

@@ -211,6 +211,24 @@ def session_binds(
     return table_binds(config, distinct)
 
 
+#: The per-test fixture that opens the connections of the second and later databases.
+MORE_CONNECTIONS = "_tuneup_db_more_connections"
+
+
+def more_connections(request: pytest.FixtureRequest) -> list[Any]:
+    """The test's connections beside db_connection, one per further database: none,
+    and no fixture set up, when the schema is one database (the common case, where
+    each test then pays for two database fixtures, as with the hand-written recipe).
+
+    The fixture's value is cached for the test, so db_session, db_sessionmaker and
+    db_connections share the same connections.
+    """
+    if len(groups(request.config)) < 2:
+        return []
+    found: list[Any] = request.getfixturevalue(MORE_CONNECTIONS)
+    return found
+
+
 def migrations() -> Any:
     """The alembic module, imported only when the schema comes from migrations."""
     return importlib.import_module(f"{__package__}.migrations")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import settings
 from . import postgresql, sessions, sqlite
-from .schema import by_entry, session_binds
+from .schema import by_entry, more_connections, table_binds
 
 
 def backend(config: pytest.Config) -> Any:
@@ -54,38 +54,41 @@ def db_connection(db_engine: Engine) -> Iterator[Connection]:
 
 @pytest.fixture
 def db_connections(
-    pytestconfig: pytest.Config, db_connection: Connection, db_engines: list[Engine]
-) -> Iterator[dict[str, Connection]]:
+    request: pytest.FixtureRequest, db_connection: Connection
+) -> dict[str, Connection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
+    return by_entry(request.config, [db_connection, *more_connections(request)])
+
+
+@pytest.fixture
+def _tuneup_db_more_connections(db_engines: list[Engine]) -> Iterator[list[Connection]]:
+    """The connections of the second and later databases (clashing table names), each
+    in a transaction rolled back after the test."""
     with ExitStack() as others:
-        connections = [db_connection]
+        connections = []
         for engine in db_engines[1:]:
             connection = others.enter_context(engine.connect())
             connection.begin()
             connections.append(connection)
-        yield by_entry(pytestconfig, connections)
+        yield connections
 
 
 @pytest.fixture
 def db_session(
-    request: pytest.FixtureRequest,
-    db_connection: Connection,
-    db_connections: dict[str, Connection],
+    request: pytest.FixtureRequest, db_connection: Connection
 ) -> Iterator[Session]:
     """A Session whose commit() and rollback() stay inside the test's transaction."""
-    binds = session_binds(request.config, db_connections)
+    binds = table_binds(request.config, [db_connection, *more_connections(request)])
     with sessions.opened(request, db_connection, binds) as session:
         yield session
 
 
 @pytest.fixture
 def db_sessionmaker(
-    request: pytest.FixtureRequest,
-    db_connection: Connection,
-    db_connections: dict[str, Connection],
+    request: pytest.FixtureRequest, db_connection: Connection
 ) -> sessionmaker[Any]:
     """A sessionmaker for code that makes its own sessions: each one joins the test's
     transaction like db_session (same class), and nothing outlives the test."""
-    binds = session_binds(request.config, db_connections)
+    binds = table_binds(request.config, [db_connection, *more_connections(request)])
     return sessions.maker(request, db_connection, binds)
