@@ -17,7 +17,7 @@ import hashlib
 import importlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -203,29 +203,17 @@ def entry_groups(config: pytest.Config) -> tuple[tuple[str, int], ...]:
     return config.stash[ENTRY_GROUPS]
 
 
-def session_binds(
-    config: pytest.Config, connections: Mapping[str, Any]
-) -> dict[Any, Any] | None:
-    """``binds=`` for db_session: None when every entry shares one connection."""
-    distinct = list({id(c): c for c in connections.values()}.values())
-    return table_binds(config, distinct)
-
-
-#: The per-test fixture that opens the connections of the second and later databases.
-MORE_CONNECTIONS = "_tuneup_db_more_connections"
+#: The test's connections to the second and later databases, kept by db_connection.
+MORE_CONNECTIONS = pytest.StashKey[list[Any]]()
 
 
 def more_connections(request: pytest.FixtureRequest) -> list[Any]:
-    """The test's connections beside db_connection, one per further database: none,
-    and no fixture set up, when the schema is one database (the common case, where
-    each test then pays for two database fixtures, as with the hand-written recipe).
-
-    The fixture's value is cached for the test, so db_session, db_sessionmaker and
-    db_connections share the same connections.
-    """
-    if len(groups(request.config)) < 2:
-        return []
-    found: list[Any] = request.getfixturevalue(MORE_CONNECTIONS)
+    """The test's connections beside db_connection, one per further database (table
+    names that clash): opened by db_connection with its own, in the same way, so
+    db_session, db_sessionmaker and db_connections share them. None for one database
+    (the common case), where a db_session test then sets up two database fixtures,
+    as with the hand-written recipe, and no more."""
+    found: list[Any] = request.node.stash.get(MORE_CONNECTIONS, [])
     return found
 
 
