@@ -11,6 +11,10 @@ random order, no cache, no coverage), one warm-up per side, then N rounds that
 alternate the order (A B, B A, A B, ...) so drift hits both sides alike. It prints the
 median of each side and the ratio A/B of each round's pair: median, and min-max as the
 spread. A failing run stops it with pytest's summary.
+
+``--plain`` runs ``--pytest`` exactly as given instead (no options added: the team's own
+plain ``pytest``, whatever the project's configuration adds to it); ``--summary FILE``
+appends one Markdown table row (``--label``, the side medians, the paired ratios B/A).
 """
 
 from __future__ import annotations
@@ -44,8 +48,12 @@ def main() -> None:
     parser.add_argument("b", type=Path)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--pytest", default=f"{sys.executable} -m pytest")
+    parser.add_argument("--plain", action="store_true", help="run --pytest as given")
+    parser.add_argument("--summary", type=Path, help="append a Markdown row here")
+    parser.add_argument("--label", default="", help="the row's first cell")
     args = parser.parse_args()
-    command = pytest_command(shlex.split(args.pytest), ["-p", "no:randomly"], probe=False)
+    given = shlex.split(args.pytest)
+    command = given if args.plain else pytest_command(given, ["-p", "no:randomly"], probe=False)
     sides = {"A": args.a.resolve(), "B": args.b.resolve()}
     cpu: dict[str, list[float]] = {"A": [], "B": []}
     wall: dict[str, list[float]] = {"A": [], "B": []}
@@ -76,6 +84,25 @@ def main() -> None:
             f"{what} A/B: median {statistics.median(ratios):.2f} "
             f"(min {min(ratios):.2f}, max {max(ratios):.2f}, {len(ratios)} rounds)"
         )
+    if args.summary:
+        with args.summary.open("a") as summary:
+            summary.write(summary_row(args.label, cpu, wall) + "\n")
+
+
+def summary_row(label: str, cpu: dict[str, list[float]], wall: dict[str, list[float]]) -> str:
+    """label | CPU A, B (medians) | CPU B/A | wall A, B | wall B/A | rounds | load.
+
+    The ratios are B/A here (after over before: above 1 is slower), each the median
+    of the rounds' pairs with min-max as the spread.
+    """
+    cells = [label]
+    for samples in (cpu, wall):
+        ratios = [b / a for a, b in zip(samples["A"], samples["B"], strict=True)]
+        cells.append(f"{statistics.median(samples['A']):.2f} s / {statistics.median(samples['B']):.2f} s")
+        cells.append(f"**{statistics.median(ratios):.2f}** ({min(ratios):.2f}-{max(ratios):.2f})")
+    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    cells += [str(len(cpu["A"])), load]
+    return "| " + " | ".join(cells) + " |"
 
 
 if __name__ == "__main__":

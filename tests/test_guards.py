@@ -343,6 +343,7 @@ ENVIRONMENT_TESTS = """
 import asyncio
 import os
 
+import pytest
 import relay.settings
 
 
@@ -361,6 +362,30 @@ def test_the_next_test_gets_it_back():
     assert os.environ["RELAY_ENV"] == "test"
     assert "RELAY_FEATURE_FLAGS" not in os.environ
     assert os.environ["RELAY_POOL_SIZE"] == "1"
+
+
+@pytest.fixture(scope="session")
+def session_variable():
+    os.environ["RELAY_SESSION_VAR"] = "kept"
+    yield
+    os.environ.pop("RELAY_SESSION_VAR", None)
+
+
+@pytest.fixture
+def fixture_variable():
+    os.environ["RELAY_FIXTURE_VAR"] = "set up"
+    yield
+    os.environ["RELAY_TEARDOWN_VAR"] = "torn down"
+
+
+def test_fixtures_that_change_the_environment(session_variable, fixture_variable):
+    assert os.environ["RELAY_FIXTURE_VAR"] == "set up"
+
+
+def test_a_function_fixtures_changes_are_undone_a_session_fixtures_kept(session_variable):
+    assert "RELAY_FIXTURE_VAR" not in os.environ
+    assert "RELAY_TEARDOWN_VAR" not in os.environ
+    assert os.environ["RELAY_SESSION_VAR"] == "kept"
 
 
 async def test_the_tests_event_loop_is_not_in_debug_mode():
@@ -387,11 +412,11 @@ def test_each_test_gets_the_environment_back_and_asyncio_debug_stays_off(unmocke
         debug_env = {"PYTHONASYNCIODEBUG": "1", "RELAY_RUNTIME_DIR": str(tmp_path)}
         result = run(project, "tests/test_environment.py", **debug_env)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "5 passed" in result.stdout
+        assert "7 passed" in result.stdout
         assert "tuneup_guards: asyncio debug off, PYTHONASYNCIODEBUG=1 ignored" in result.stdout
 
         asked = run(project, "tests/test_environment.py", "--tuneup-asyncio-debug", **debug_env)
-        assert "2 failed, 3 passed" in asked.stdout, asked.stdout
+        assert "2 failed, 5 passed" in asked.stdout, asked.stdout
         assert "FAILED tests/test_environment.py::test_the_tests_event_loop_is_not_in_debug_mode" in asked.stdout
 
         pyproject.write_text(config.replace(section, section + 'tuneup_env = ["RELAY_ENV"]\n', 1))

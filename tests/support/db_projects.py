@@ -18,7 +18,16 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from tuneup_testing import commit_all, copy_template, database_env, make_project, needs_postgresql, postgresql_url
+from tuneup_testing import (
+    commit_all,
+    commit_instead_of_rolling_back,
+    copy_template,
+    database_env,
+    fixtures_module,
+    make_project,
+    needs_postgresql,
+    postgresql_url,
+)
 
 DATABASES = ("sqlite", "postgresql")
 BUILT = "tuneup_db: built the test database schema"
@@ -147,20 +156,9 @@ def cached_schemas(project: Path) -> list[str]:
 
 
 def sabotage_rollback(project: Path, api: str = "sync") -> None:
-    """Make every test's outer transactions commit (db_connection and the other
-    databases' connections of db_connections) before they close."""
-    module = project / "tests" / "tuneup" / "pytest_tuneup" / "db" / f"{api}_fixtures.py"
-    text = module.read_text()
-    leaky = text.replace(
-        "        yield connection\n", "        yield connection\n        connection.commit()\n"
-    ).replace(
-        "        yield by_entry(pytestconfig, connections)\n",
-        "        yield by_entry(pytestconfig, connections)\n"
-        "        for other in connections[1:]:\n"
-        "            other.commit()\n",
-    )
-    assert leaky.count("commit()") == text.count("commit()") + 2, "the fixtures changed shape"
-    module.write_text(leaky)
+    """Make every test's outer transactions commit before they close."""
+    module = fixtures_module(project, api)
+    module.write_text(commit_instead_of_rolling_back(module.read_text()))
 
 
 def restore(project: Path, *paths: str) -> None:

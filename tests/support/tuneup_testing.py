@@ -331,10 +331,18 @@ def write_files(root: Path, files: Mapping[str, str]) -> Path:
 
 
 def commit_instead_of_rolling_back(plugin: str) -> str:
-    """Sabotage: db_connection commits the test's outer transaction before it closes."""
-    commit = "await connection.commit()" if "await connection.begin()" in plugin else "connection.commit()"
-    leaky = plugin.replace("        yield connection\n", f"        yield connection\n        {commit}\n")
-    assert leaky != plugin
+    """Sabotage: db_connection commits the test's outer transactions (its own and, with
+    several databases, the others' it opens) before they close."""
+    commit = "await each.commit()" if "await connection.begin()" in plugin else "each.commit()"
+    lines = []
+    for line in plugin.splitlines(keepends=True):
+        lines.append(line)
+        if line.strip() == "yield connection":
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.append(f"{indent}for each in [connection, *more_connections(request)]:\n")
+            lines.append(f"{indent}    {commit}\n")
+    leaky = "".join(lines)
+    assert leaky.count(commit) == 2, "the fixtures changed shape"
     return leaky
 
 

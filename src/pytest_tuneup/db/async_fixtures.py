@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -25,49 +25,75 @@ from sqlalchemy.ext.asyncio import (
 
 from .. import settings
 from . import postgresql, sessions, sqlite
-from .schema import build, by_entry, session_binds
+from .schema import MORE_CONNECTIONS, build, by_entry, more_connections, table_binds
+
+#: This run's database URLs and engines, the first of each db_engine's.
+URLS = pytest.StashKey[list[URL]]()
+ENGINES = pytest.StashKey[list[AsyncEngine]]()
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def db_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[AsyncEngine]:
+    """One pooled engine for the whole session, on the session's event loop.
+
+    It prepares every database of the schema (db_urls) and makes their engines
+    (db_engines), on that loop; it, not they, is what the per-test fixtures ask for:
+    pytest looks up every fixture a test's fixtures depend on for every test, cached
+    or not, so each one in the chain costs each test.
+    """
+    config = request.config
+    prepared: list[URL] = []
+    if settings.read(config).database == "postgresql":
+        prepared = postgresql.prepare_databases(config, tmp_path_factory)
+        urls = [url.set(drivername="postgresql+asyncpg") for url in prepared]
+    else:
+        urls = sqlite.prepare_databases(config, tmp_path_factory)
+    engines: list[AsyncEngine] = []
+    try:
+        engines.extend(async_engine(url) for url in urls)
+        if sqlite.in_memory(urls[0]):
+            # Each in-memory engine is a database of its own: build them here.
+            async with AsyncExitStack() as stack:
+                connections = [
+                    await stack.enter_async_context(e.begin()) for e in engines
+                ]
+                await connections[0].run_sync(
+                    lambda _: build(
+                        config, [c.sync_connection for c in connections], False
+                    )
+                )
+        for engine in engines:
+            await warm_up(engine)
+        config.stash[URLS] = urls
+        config.stash[ENGINES] = engines
+        yield engines[0]
+    finally:
+        for engine in engines:
+            await engine.dispose()
+        for url in prepared:
+            postgresql.release(url)
 
 
 @pytest.fixture(scope="session")
-def db_urls(
-    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[list[URL]]:
+def db_engines(
+    request: pytest.FixtureRequest, db_engine: AsyncEngine
+) -> list[AsyncEngine]:
+    """An engine per database of the schema, on the session's event loop."""
+    return request.config.stash[ENGINES]
+
+
+@pytest.fixture(scope="session")
+def db_urls(request: pytest.FixtureRequest, db_engine: AsyncEngine) -> list[URL]:
     """This worker's test databases, one per schema group, prepared once per session."""
-    if settings.read(pytestconfig).database == "postgresql":
-        urls = postgresql.prepare_databases(pytestconfig, tmp_path_factory)
-        yield [url.set(drivername="postgresql+asyncpg") for url in urls]
-        for url in urls:
-            postgresql.release(url)
-    else:
-        yield sqlite.prepare_databases(pytestconfig, tmp_path_factory)
+    return request.config.stash[URLS]
 
 
 @pytest.fixture(scope="session")
 def db_url(db_urls: list[URL]) -> URL:
     """The URL of this worker's test database (the first, with several schemas)."""
     return db_urls[0]
-
-
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def db_engines(
-    pytestconfig: pytest.Config, db_urls: list[URL]
-) -> AsyncIterator[list[AsyncEngine]]:
-    """An engine per database of the schema, on the session's event loop."""
-    engines = [async_engine(url) for url in db_urls]
-    if sqlite.in_memory(db_urls[0]):
-        # Each in-memory engine is a database of its own: build them here.
-        async with AsyncExitStack() as stack:
-            connections = [await stack.enter_async_context(e.begin()) for e in engines]
-            await connections[0].run_sync(
-                lambda _: build(
-                    pytestconfig, [c.sync_connection for c in connections], False
-                )
-            )
-    for engine in engines:
-        await warm_up(engine)
-    yield engines
-    for engine in engines:
-        await engine.dispose()
 
 
 async def warm_up(engine: AsyncEngine) -> None:
@@ -88,47 +114,45 @@ def async_engine(url: URL) -> AsyncEngine:
     return engine
 
 
-@pytest.fixture(scope="session")
-def db_engine(db_engines: list[AsyncEngine]) -> AsyncEngine:
-    """One pooled engine for the whole session, on the session's event loop."""
-    return db_engines[0]
-
-
 @pytest_asyncio.fixture(loop_scope="session")
-async def db_connection(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A connection inside an outer transaction that is rolled back after the test."""
+async def db_connection(
+    request: pytest.FixtureRequest, db_engine: AsyncEngine
+) -> AsyncIterator[AsyncConnection]:
+    """A connection inside an outer transaction that is rolled back after the test.
+
+    With several databases, the others' connections too (db_connections)."""
+    others = request.config.stash.get(ENGINES, [db_engine])[1:]
     async with db_engine.connect() as connection:
         await connection.begin()
-        yield connection
-        # Leaving the block closes the connection, which rolls the transaction back; the
-        # pool then skips its own reset, one trip to the driver fewer for every test.
+        if not others:
+            yield connection
+            # Leaving the block closes the connection, which rolls the transaction
+            # back; the pool then skips its own reset, one trip to the driver fewer.
+            return
+        async with AsyncExitStack() as stack:
+            more = [await stack.enter_async_context(e.connect()) for e in others]
+            for other in more:
+                await other.begin()
+            request.node.stash[MORE_CONNECTIONS] = more
+            yield connection
+            del request.node.stash[MORE_CONNECTIONS]
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def db_connections(
-    pytestconfig: pytest.Config,
-    db_connection: AsyncConnection,
-    db_engines: list[AsyncEngine],
-) -> AsyncIterator[dict[str, AsyncConnection]]:
+@pytest.fixture
+def db_connections(
+    request: pytest.FixtureRequest, db_connection: AsyncConnection
+) -> dict[str, AsyncConnection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
-    async with AsyncExitStack() as others:
-        connections = [db_connection]
-        for engine in db_engines[1:]:
-            connection = await others.enter_async_context(engine.connect())
-            await connection.begin()
-            connections.append(connection)
-        yield by_entry(pytestconfig, connections)
+    return by_entry(request.config, [db_connection, *more_connections(request)])
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def db_session(
-    request: pytest.FixtureRequest,
-    db_connection: AsyncConnection,
-    db_connections: dict[str, AsyncConnection],
+    request: pytest.FixtureRequest, db_connection: AsyncConnection
 ) -> AsyncIterator[AsyncSession]:
     """An AsyncSession whose commit() and rollback() stay in the test's transaction."""
-    binds = session_binds(request.config, db_connections)
+    binds = table_binds(request.config, [db_connection, *more_connections(request)])
     tasks_before = asyncio.all_tasks()
     async with sessions.opened_async(request, db_connection, binds) as session:
         yield session
@@ -137,13 +161,11 @@ async def db_session(
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def db_sessionmaker(
-    request: pytest.FixtureRequest,
-    db_connection: AsyncConnection,
-    db_connections: dict[str, AsyncConnection],
+    request: pytest.FixtureRequest, db_connection: AsyncConnection
 ) -> async_sessionmaker[Any]:
     """An async_sessionmaker for code that makes its own sessions: each one joins the
     test's transaction like db_session (same class), and nothing outlives the test."""
-    binds = session_binds(request.config, db_connections)
+    binds = table_binds(request.config, [db_connection, *more_connections(request)])
     return await sessions.maker_async(request, db_connection, binds)
 
 

@@ -17,7 +17,7 @@ import hashlib
 import importlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -203,12 +203,18 @@ def entry_groups(config: pytest.Config) -> tuple[tuple[str, int], ...]:
     return config.stash[ENTRY_GROUPS]
 
 
-def session_binds(
-    config: pytest.Config, connections: Mapping[str, Any]
-) -> dict[Any, Any] | None:
-    """``binds=`` for db_session: None when every entry shares one connection."""
-    distinct = list({id(c): c for c in connections.values()}.values())
-    return table_binds(config, distinct)
+#: The test's connections to the second and later databases, kept by db_connection.
+MORE_CONNECTIONS = pytest.StashKey[list[Any]]()
+
+
+def more_connections(request: pytest.FixtureRequest) -> list[Any]:
+    """The test's connections beside db_connection, one per further database (table
+    names that clash): opened by db_connection with its own, in the same way, so
+    db_session, db_sessionmaker and db_connections share them. None for one database
+    (the common case), where a db_session test then sets up two database fixtures,
+    as with the hand-written recipe, and no more."""
+    found: list[Any] = request.node.stash.get(MORE_CONNECTIONS, [])
+    return found
 
 
 def migrations() -> Any:

@@ -118,7 +118,7 @@ def opened(
 ) -> Iterator[Session]:
     """The test's Session on ``bind`` (``binds``: per-mapper binds), closed after."""
     config = request.config
-    if sequences.marked(request):
+    if sequences.marked(request, bind):
         sequences.reset(bind)
     if flask_mode(config):
         with importlib.import_module(f"{__package__}.flask").bound(
@@ -138,7 +138,7 @@ async def opened_async(
     request: pytest.FixtureRequest, bind: AsyncConnection, binds: Any = None
 ) -> AsyncIterator[AsyncSession]:
     """The test's AsyncSession on ``bind``, closed after the test."""
-    if sequences.marked(request):
+    if sequences.marked(request, bind):
         await bind.run_sync(sequences.reset)
     session = session_class(request.config)(
         bind=bind, binds=binds, join_transaction_mode=JOIN, expire_on_commit=False
@@ -153,7 +153,7 @@ def maker(
     request: pytest.FixtureRequest, bind: Connection, binds: Any = None
 ) -> sessionmaker[Any]:
     """A sessionmaker whose sessions join the test's connection, each on a SAVEPOINT."""
-    if sequences.marked(request):
+    if sequences.marked(request, bind):
         sequences.reset(bind)
     cls = Session if flask_mode(request.config) else session_class(request.config)
     return sessionmaker(bind=bind, binds=binds, class_=cls, join_transaction_mode=JOIN)
@@ -163,7 +163,7 @@ async def maker_async(
     request: pytest.FixtureRequest, bind: AsyncConnection, binds: Any = None
 ) -> async_sessionmaker[Any]:
     """An async_sessionmaker whose sessions join the test's connection."""
-    if sequences.marked(request):
+    if sequences.marked(request, bind):
         await bind.run_sync(sequences.reset)
     from sqlalchemy.ext.asyncio import async_sessionmaker
 

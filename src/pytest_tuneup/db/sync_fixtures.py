@@ -15,77 +15,93 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import settings
 from . import postgresql, sessions, sqlite
-from .schema import by_entry, session_binds
+from .schema import MORE_CONNECTIONS, by_entry, more_connections, table_binds
 
 
 def backend(config: pytest.Config) -> Any:
     return postgresql if settings.read(config).database == "postgresql" else sqlite
 
 
+#: Every engine of the run, the first one db_engine's.
+ENGINES = pytest.StashKey[list[Engine]]()
+
+
 @pytest.fixture(scope="session")
-def db_engines(
-    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[list[Engine]]:
-    """An engine per database of the schema: one, unless models' table names clash."""
-    chosen = backend(pytestconfig)
-    urls = chosen.prepare_databases(pytestconfig, tmp_path_factory)
-    engines: list[Engine] = chosen.sync_engines(pytestconfig, urls)
-    yield engines
+def db_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One pooled engine for the whole session (one per xdist worker), schema ready.
+
+    It makes every engine of the schema (db_engines); it, not db_engines, is what the
+    per-test fixtures ask for: pytest looks up every fixture a test's fixtures depend
+    on for every test, cached or not, so each one in the chain costs each test (about
+    as much as the hand-written recipe's engine fixture, which has one).
+    """
+    config = request.config
+    chosen = backend(config)
+    urls = chosen.prepare_databases(config, tmp_path_factory)
+    engines: list[Engine] = chosen.sync_engines(config, urls)
+    config.stash[ENGINES] = engines
+    yield engines[0]
     for engine, url in zip(engines, urls):
         engine.dispose()
         chosen.release(url)
 
 
 @pytest.fixture(scope="session")
-def db_engine(db_engines: list[Engine]) -> Engine:
-    """One pooled engine for the whole session (one per xdist worker), schema ready."""
-    return db_engines[0]
+def db_engines(request: pytest.FixtureRequest, db_engine: Engine) -> list[Engine]:
+    """An engine per database of the schema: one, unless models' table names clash."""
+    return request.config.stash[ENGINES]
 
 
 @pytest.fixture
-def db_connection(db_engine: Engine) -> Iterator[Connection]:
-    """A connection inside an outer transaction that is rolled back after the test."""
+def db_connection(
+    request: pytest.FixtureRequest, db_engine: Engine
+) -> Iterator[Connection]:
+    """A connection inside an outer transaction that is rolled back after the test.
+
+    With several databases, the others' connections too (db_connections)."""
+    others = request.config.stash.get(ENGINES, [db_engine])[1:]
     with db_engine.connect() as connection:
         connection.begin()
-        yield connection
-        # Leaving the block closes the connection, which rolls the transaction back; the
-        # pool then skips its own reset, one trip to the driver fewer for every test.
+        if not others:
+            yield connection
+            # Leaving the block closes the connection, which rolls the transaction
+            # back; the pool then skips its own reset, one trip to the driver fewer.
+            return
+        with ExitStack() as stack:
+            more = [stack.enter_context(engine.connect()) for engine in others]
+            for other in more:
+                other.begin()
+            request.node.stash[MORE_CONNECTIONS] = more
+            yield connection
+            del request.node.stash[MORE_CONNECTIONS]
 
 
 @pytest.fixture
 def db_connections(
-    pytestconfig: pytest.Config, db_connection: Connection, db_engines: list[Engine]
-) -> Iterator[dict[str, Connection]]:
+    request: pytest.FixtureRequest, db_connection: Connection
+) -> dict[str, Connection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
-    with ExitStack() as others:
-        connections = [db_connection]
-        for engine in db_engines[1:]:
-            connection = others.enter_context(engine.connect())
-            connection.begin()
-            connections.append(connection)
-        yield by_entry(pytestconfig, connections)
+    return by_entry(request.config, [db_connection, *more_connections(request)])
 
 
 @pytest.fixture
 def db_session(
-    request: pytest.FixtureRequest,
-    db_connection: Connection,
-    db_connections: dict[str, Connection],
+    request: pytest.FixtureRequest, db_connection: Connection
 ) -> Iterator[Session]:
     """A Session whose commit() and rollback() stay inside the test's transaction."""
-    binds = session_binds(request.config, db_connections)
+    binds = table_binds(request.config, [db_connection, *more_connections(request)])
     with sessions.opened(request, db_connection, binds) as session:
         yield session
 
 
 @pytest.fixture
 def db_sessionmaker(
-    request: pytest.FixtureRequest,
-    db_connection: Connection,
-    db_connections: dict[str, Connection],
+    request: pytest.FixtureRequest, db_connection: Connection
 ) -> sessionmaker[Any]:
     """A sessionmaker for code that makes its own sessions: each one joins the test's
     transaction like db_session (same class), and nothing outlives the test."""
-    binds = session_binds(request.config, db_connections)
+    binds = table_binds(request.config, [db_connection, *more_connections(request)])
     return sessions.maker(request, db_connection, binds)
