@@ -1,8 +1,16 @@
-"""Topics and subscribers; messages are delivered in the order they were published."""
+"""Topics and subscribers; messages are delivered in the order they were published.
+
+Publishing talks to the broker as a client talks to a real message broker: over a
+connection (one end of a socket pair; the broker's side answers on the other), one
+connection per publish so that it works from whichever event loop the caller runs
+on. The client writes a line and waits for the acknowledgement, which says how many
+subscribers got the message.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections import defaultdict
 
 
@@ -30,7 +38,25 @@ class Broker:
     async def publish(self, topic: str, message: str) -> int:
         if not self.open:
             raise Closed(topic)
-        for inbox in self.topics[topic]:
-            inbox.append(message)
-            await asyncio.sleep(0)
-        return len(self.topics[topic])
+        client, server = socket.socketpair()
+        reader, writer = await asyncio.open_connection(sock=client)
+        serving = asyncio.create_task(self._serve(server))
+        writer.write(f"{topic}\t{message}\n".encode())
+        await writer.drain()
+        acknowledgement = await reader.readline()
+        writer.close()
+        await writer.wait_closed()
+        await serving
+        return int(acknowledgement)
+
+    async def _serve(self, sock: socket.socket) -> None:
+        reader, writer = await asyncio.open_connection(sock=sock)
+        while line := await reader.readline():
+            topic, message = line.decode().rstrip("\n").split("\t", 1)
+            inboxes = self.topics[topic]
+            for inbox in inboxes:
+                inbox.append(message)
+            writer.write(f"{len(inboxes)}\n".encode())
+            await writer.drain()
+        writer.close()
+        await writer.wait_closed()
