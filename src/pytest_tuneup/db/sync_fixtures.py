@@ -25,21 +25,45 @@ def backend(config: pytest.Config) -> Any:
 #: Every engine of the run, the first one db_engine's.
 ENGINES = pytest.StashKey[list[Engine]]()
 
+#: The run's configuration, for db_engine. db_engine takes no arguments: pytest
+#: resolves a fixture's arguments again for every test that reaches it, cached value
+#: or not, and ``request`` and ``tmp_path_factory`` there cost each db_session test
+#: about 50 µs (docs/performance.md, "Per-test cost against the hand-written recipe").
+RUN: list[pytest.Config] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Historic: called when pytest_tuneup.db registers this module, at its configure.
+    RUN.append(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config in RUN:
+        RUN.remove(config)
+
+
+def temporary_paths(config: pytest.Config) -> pytest.TempPathFactory:
+    """The run's tmp_path_factory, as pytest's own fixture of that name returns it."""
+    factory: pytest.TempPathFactory | None = getattr(config, "_tmp_path_factory", None)
+    if factory is None:
+        raise pytest.UsageError(
+            "pytest_tuneup.db needs pytest's tmpdir plugin (remove -p no:tmpdir)"
+        )
+    return factory
+
 
 @pytest.fixture(scope="session")
-def db_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
+def db_engine() -> Iterator[Engine]:
     """One pooled engine for the whole session (one per xdist worker), schema ready.
 
     It makes every engine of the schema (db_engines); it, not db_engines, is what the
     per-test fixtures ask for: pytest looks up every fixture a test's fixtures depend
-    on for every test, cached or not, so each one in the chain costs each test (about
-    as much as the hand-written recipe's engine fixture, which has one).
+    on for every test, cached or not, so each one in the chain costs each test, and
+    so do its arguments (it has none; see RUN).
     """
-    config = request.config
+    config = RUN[-1]
     chosen = backend(config)
-    urls = chosen.prepare_databases(config, tmp_path_factory)
+    urls = chosen.prepare_databases(config, temporary_paths(config))
     engines: list[Engine] = chosen.sync_engines(config, urls)
     config.stash[ENGINES] = engines
     yield engines[0]
