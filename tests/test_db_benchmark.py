@@ -45,7 +45,9 @@ def test_the_benchmark_measures_every_suite_on_sqlite(tmp_path: Path) -> None:
         "--only",
         "sqlite-sync,sqlite-async",
         "--runs",
-        "2",
+        # One run: the test checks the report's shape, not speed; every figure is still
+        # computed from its run's own samples (paired below).
+        "1",
         "--tests",
         "10",
         "--naive-tests",
@@ -59,7 +61,7 @@ def test_the_benchmark_measures_every_suite_on_sqlite(tmp_path: Path) -> None:
 
     report: dict[str, Any] = json.loads(out.read_text())
     assert set(report["variants"]) == {"sqlite-sync", "sqlite-async"}
-    assert report["settings"] == {"runs": 2, "tests": 10, "naive_tests": 3, "copies": 1}
+    assert report["settings"] == {"runs": 1, "tests": 10, "naive_tests": 3, "copies": 1}
     for name, variant in report["variants"].items():
         tests = variant["tests"]
         assert tests["empty"] == tests["db_session"] == tests["db_session_recipe"] == 10, name
@@ -68,13 +70,13 @@ def test_the_benchmark_measures_every_suite_on_sqlite(tmp_path: Path) -> None:
         # project's own tests, every one of them passed (the benchmark stops otherwise).
         assert tests["ours"] == tests["recipe"] >= 20, name
         for suite, runs in variant["samples"].items():
-            assert len(runs) == 2, (name, suite)
+            assert len(runs) == 1, (name, suite)
             assert all(run["tests"] == tests[suite] and run["median_ms"] > 0 for run in runs), (name, suite)
 
         figures = variant["figures"]
         for key in FIGURES:
             figure = figures[key]
-            assert len(figure["runs"]) == 2, (name, key)
+            assert len(figure["runs"]) == 1, (name, key)
             assert figure["q1"] <= figure["median"] <= figure["q3"], (name, key)
         for key in SUITE_FIGURES:
             assert figures[key]["median"] > 0, (name, key)

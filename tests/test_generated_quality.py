@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,16 @@ from typing import Any
 
 import pytest
 from repo_review.processor import process
-from tuneup_testing import Renders, copy_template, link_this_venv, make_project, run_make, tool_env
+from tuneup_testing import (
+    Renders,
+    copy_template,
+    link_this_venv,
+    make_project,
+    once_per_run,
+    run_folder,
+    run_make,
+    tool_env,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -77,13 +85,14 @@ PP_CHECKS = {f"PP30{n}" for n in range(1, 10)}
 def generated(renders: Renders) -> list[tuple[dict[str, Any], Path]]:
     """The bare fixture project with the template applied, once per answer set (and per run:
     the tests only read them)."""
-    return [(answers, renders.get("bare", answers)) for answers in MATRIX]
+    return list(zip(MATRIX, renders.get_many("bare", MATRIX), strict=True))
 
 
 @pytest.fixture
 def generated_installed(renders: Renders) -> list[tuple[dict[str, Any], Path]]:
     """The same answer sets with plugin_source=installed."""
-    return [(answers, renders.get("bare", {**answers, "plugin_source": "installed"})) for answers in MATRIX]
+    installed = [{**answers, "plugin_source": "installed"} for answers in MATRIX]
+    return list(zip(MATRIX, renders.get_many("bare", installed), strict=True))
 
 
 def generated_files(project: Path) -> list[Path]:
@@ -233,15 +242,19 @@ def test_every_make_target_runs_pytest_the_projects_way(generated: list[tuple[di
         assert ("pytest-xdist>=3.5" in deps.stdout) == bool(answers.get("parallel"))
 
 
+# One test per answer set (not one loop over them): the xdist workers share the runs.
+EVERY_ANSWER_SET = pytest.mark.parametrize("answers", MATRIX, ids=[f"set{index}" for index in range(len(MATRIX))])
+
+
+@EVERY_ANSWER_SET
 def test_generated_configuration_runs_the_suite_for_every_answer_set(
-    generated: list[tuple[dict[str, Any], Path]], tmp_path: Path
+    renders: Renders, answers: dict[str, Any], tmp_path: Path
 ) -> None:
-    for index, (answers, shared) in enumerate(generated):
-        # A run leaves files (.coverage, caches): in a copy, the shared render stays as made.
-        project = shutil.copytree(shared, tmp_path / f"combo{index}", symlinks=True)
-        result = run_make(project, "test")
-        assert result.returncode == 0, (answers, result.stdout + result.stderr)
-        assert "17 passed" in result.stdout, answers
+    # A run leaves files (.coverage, caches): in a copy, the shared render stays as made.
+    project = renders.copy("bare", answers, tmp_path / "bare")
+    result = run_make(project, "test")
+    assert result.returncode == 0, (answers, result.stdout + result.stderr)
+    assert "17 passed" in result.stdout, answers
 
 
 @pytest.mark.parametrize("answers", [{}, {"strict": True}], ids=["defaults", "strict"])
@@ -276,29 +289,39 @@ def test_installed_renders_no_python_and_pins_the_template(
         assert f"pytest-tuneup@git+file://{template}@{commit}" in deps.stdout, (answers, deps.stdout)
 
 
-def test_installed_from_the_template_repository_runs_the_suite_for_every_answer_set(
-    generated_installed: list[tuple[dict[str, Any], Path]], tmp_path: Path
-) -> None:
-    """pip builds and installs the distribution from the requirement make tuneup-deps names."""
-    requirement = re.search(r"(pytest-tuneup@\S+)", (generated_installed[0][1] / "tuneup.mk").read_text())
-    assert requirement is not None
-    site = tmp_path / "site"
-    pip = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), requirement.group(1)],
-        capture_output=True,
-        text=True,
+@pytest.fixture
+def installed_site(renders: Renders, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pip builds and installs the distribution from the requirement make tuneup-deps
+    names, once per run (the folder is only read)."""
+    requirement = re.search(
+        r"(pytest-tuneup@\S+)", (renders.get("bare", {"plugin_source": "installed"}) / "tuneup.mk").read_text()
     )
-    assert pip.returncode == 0, pip.stdout + pip.stderr
-    env = {**tool_env(), "PYTHONPATH": str(site)}
-    for index, (answers, shared) in enumerate(generated_installed):
-        project = shutil.copytree(shared, tmp_path / f"installed{index}", symlinks=True)
-        result = subprocess.run(
-            ["make", "--no-print-directory", "test", f"PYTHON={sys.executable}"],
-            cwd=project,
+    assert requirement is not None
+
+    def build(site: Path) -> None:
+        pip = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), requirement.group(1)],
             capture_output=True,
             text=True,
-            env=env,
-            timeout=600,
         )
-        assert result.returncode == 0, (answers, result.stdout + result.stderr)
-        assert "17 passed" in result.stdout, answers
+        assert pip.returncode == 0, pip.stdout + pip.stderr
+
+    return once_per_run(run_folder(tmp_path_factory) / "installed-site", build)
+
+
+@EVERY_ANSWER_SET
+def test_installed_from_the_template_repository_runs_the_suite_for_every_answer_set(
+    renders: Renders, installed_site: Path, answers: dict[str, Any], tmp_path: Path
+) -> None:
+    env = {**tool_env(), "PYTHONPATH": str(installed_site)}
+    project = renders.copy("bare", {**answers, "plugin_source": "installed"}, tmp_path / "bare")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "test", f"PYTHON={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, (answers, result.stdout + result.stderr)
+    assert "17 passed" in result.stdout, answers

@@ -57,7 +57,8 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
 def rendered(renders: Renders) -> dict[str, Path]:
     """The bare project after copier copy, once per answer set and run; tests that change
     or run it work on copies."""
-    return {name: renders.get("bare", answers, commit="adopt pytest-tuneup") for name, answers in ANSWER_SETS.items()}
+    made = renders.get_many("bare", list(ANSWER_SETS.values()), commit="adopt pytest-tuneup")
+    return dict(zip(ANSWER_SETS, made, strict=True))
 
 
 @pytest.fixture
