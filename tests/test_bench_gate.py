@@ -53,8 +53,10 @@ def test_bench_check_compares_with_the_commit_and_fails_on_burnt_cpu(renders: Re
         f"bench-check: compared with the baseline's commit {commit} (A), run interleaved "
         "with the working tree (B) on this machine: 3 rounds, A B then B A"
     ) in unchanged.stdout
+    # Unchanged is never WORSE; "better" is allowed: the load falling during the
+    # check makes all three rounds of B faster (seen: wall x0.75 in a full run).
     for label in ("wall time", "CPU time", "peak memory"):
-        line = rf"^ok +{label}: .*\(ratio x[\d.]+, 88% bounds .*above x1\.20\)$"
+        line = rf"^(ok|better) +{label}: .*\(ratio x[\d.]+, 88% bounds .*above x1\.20\)$"
         assert re.search(line, unchanged.stdout, re.M), unchanged.stdout
     # Interleaved, B A in every second round; the checkout is gone again.
     rounds = re.findall(r"^bench: (round \d/3 [AB])", unchanged.stderr, re.M)
