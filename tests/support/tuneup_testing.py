@@ -349,7 +349,7 @@ def commit_instead_of_rolling_back(plugin: str) -> str:
         lines.append(line)
         if line.strip() == "yield connection":
             indent = line[: len(line) - len(line.lstrip())]
-            lines.append(f"{indent}for each in [connection, *more_connections(request)]:\n")
+            lines.append(f"{indent}for each in [connection, *more_connections(connection)]:\n")
             lines.append(f"{indent}    {commit}\n")
     leaky = "".join(lines)
     assert leaky.count(commit) == 2, "the fixtures changed shape"

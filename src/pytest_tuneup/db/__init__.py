@@ -94,6 +94,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def configure_sessions(config: pytest.Config, found: settings.Settings) -> None:
     """The session class and Flask mode, checked at start; the sequences' marker."""
     config.addinivalue_line("markers", backend("sequences").MARKER_HELP)
+    if found.database == "postgresql":
+        backend("sequences").follow_marked_tests(config)
     if found.flask_app:
         if found.db_api == "async":
             raise pytest.UsageError(

@@ -133,9 +133,11 @@ async def db_connection(
             more = [await stack.enter_async_context(e.connect()) for e in others]
             for other in more:
                 await other.begin()
-            request.node.stash[MORE_CONNECTIONS] = more
-            yield connection
-            del request.node.stash[MORE_CONNECTIONS]
+            connection.info[MORE_CONNECTIONS] = more
+            try:
+                yield connection
+            finally:
+                del connection.info[MORE_CONNECTIONS]
 
 
 @pytest.fixture
@@ -144,7 +146,7 @@ def db_connections(
 ) -> dict[str, AsyncConnection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
-    return by_entry(request.config, [db_connection, *more_connections(request)])
+    return by_entry(request.config, [db_connection, *more_connections(db_connection)])
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -152,9 +154,10 @@ async def db_session(
     request: pytest.FixtureRequest, db_connection: AsyncConnection
 ) -> AsyncIterator[AsyncSession]:
     """An AsyncSession whose commit() and rollback() stay in the test's transaction."""
-    binds = table_binds(request.config, [db_connection, *more_connections(request)])
+    config = request.config
+    binds = table_binds(config, [db_connection, *more_connections(db_connection)])
     tasks_before = asyncio.all_tasks()
-    async with sessions.opened_async(request, db_connection, binds) as session:
+    async with sessions.opened_async(config, db_connection, binds) as session:
         yield session
     cancel_pending_tasks(tasks_before)
 
@@ -165,8 +168,9 @@ async def db_sessionmaker(
 ) -> async_sessionmaker[Any]:
     """An async_sessionmaker for code that makes its own sessions: each one joins the
     test's transaction like db_session (same class), and nothing outlives the test."""
-    binds = table_binds(request.config, [db_connection, *more_connections(request)])
-    return await sessions.maker_async(request, db_connection, binds)
+    config = request.config
+    binds = table_binds(config, [db_connection, *more_connections(db_connection)])
+    return await sessions.maker_async(config, db_connection, binds)
 
 
 def cancel_pending_tasks(tasks_before: set[asyncio.Task[Any]]) -> None:

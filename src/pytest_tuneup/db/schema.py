@@ -203,17 +203,20 @@ def entry_groups(config: pytest.Config) -> tuple[tuple[str, int], ...]:
     return config.stash[ENTRY_GROUPS]
 
 
-#: The test's connections to the second and later databases, kept by db_connection.
-MORE_CONNECTIONS = pytest.StashKey[list[Any]]()
+#: Where db_connection keeps the test's connections to the second and later databases:
+#: in its own connection's ``info`` (the pooled connection's dictionary), set before
+#: the test and removed after it. Not in the test's node: reaching that needs the
+#: fixture's ``request``, a cost pytest charges every test that reaches the fixture.
+MORE_CONNECTIONS = "tuneup_more_connections"
 
 
-def more_connections(request: pytest.FixtureRequest) -> list[Any]:
+def more_connections(connection: Any) -> list[Any]:
     """The test's connections beside db_connection, one per further database (table
     names that clash): opened by db_connection with its own, in the same way, so
     db_session, db_sessionmaker and db_connections share them. None for one database
     (the common case), where a db_session test then sets up two database fixtures,
     as with the hand-written recipe, and no more."""
-    found: list[Any] = request.node.stash.get(MORE_CONNECTIONS, [])
+    found: list[Any] = connection.info.get(MORE_CONNECTIONS, [])
     return found
 
 

@@ -51,16 +51,54 @@ OWNED_SEQUENCES = text(
 CHECK = "tuneup_sequences_check"
 
 
-def marked(request: pytest.FixtureRequest, connection: Any) -> bool:
-    """Whether the test asks for its sequences restarted, on a database that has them.
+class MarkedTests:
+    """Which test asks for the restart: registered on PostgreSQL only.
 
-    On SQLite (no sequences; ``reset`` does nothing there) the marker is not looked up:
-    that walks up the test's nodes, in every test's db_session.
+    The tests carrying the marker are found once, at collection; while one of them
+    runs, ``now`` is set before its fixtures. The fixtures then need not look at the
+    test (their ``request``, and the marker lookup walking up its nodes), a cost every
+    db_session test paid. A suite that marks no test gets no per-test hook at all.
     """
-    return (
-        connection.dialect.name == "postgresql"
-        and request.node.get_closest_marker(MARKER) is not None
-    )
+
+    def __init__(self) -> None:
+        self.marked: set[pytest.Item] = set()
+        self.now = False
+        self.following = False
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        self.marked = {item for item in items if item.get_closest_marker(MARKER)}
+        if self.marked and not self.following:
+            config.pluginmanager.register(FollowMarkedTests(self))
+            self.following = True
+
+
+class FollowMarkedTests:
+    """Sets MarkedTests.now before each test's fixtures."""
+
+    def __init__(self, tests: MarkedTests) -> None:
+        self.tests = tests
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self.tests.now = item in self.tests.marked
+
+
+#: The run's MarkedTests, on PostgreSQL.
+MARKED_TESTS = pytest.StashKey[MarkedTests]()
+
+
+def follow_marked_tests(config: pytest.Config) -> None:
+    config.stash[MARKED_TESTS] = MarkedTests()
+    config.pluginmanager.register(config.stash[MARKED_TESTS], "tuneup_marked_tests")
+
+
+def requested(config: pytest.Config, connection: Any) -> bool:
+    """Whether the test now running asks for its sequences restarted, on a database
+    that has them (SQLite has none; ``reset`` does nothing there)."""
+    return connection.dialect.name == "postgresql" and config.stash[MARKED_TESTS].now
 
 
 def reset(connection: Connection) -> None:

@@ -114,11 +114,10 @@ def flask_mode(config: pytest.Config) -> bool:
 
 @contextmanager
 def opened(
-    request: pytest.FixtureRequest, bind: Connection, binds: Any = None
+    config: pytest.Config, bind: Connection, binds: Any = None
 ) -> Iterator[Session]:
     """The test's Session on ``bind`` (``binds``: per-mapper binds), closed after."""
-    config = request.config
-    if sequences.marked(request, bind):
+    if sequences.requested(config, bind):
         sequences.reset(bind)
     if flask_mode(config):
         with importlib.import_module(f"{__package__}.flask").bound(
@@ -135,12 +134,12 @@ def opened(
 
 @asynccontextmanager
 async def opened_async(
-    request: pytest.FixtureRequest, bind: AsyncConnection, binds: Any = None
+    config: pytest.Config, bind: AsyncConnection, binds: Any = None
 ) -> AsyncIterator[AsyncSession]:
     """The test's AsyncSession on ``bind``, closed after the test."""
-    if sequences.marked(request, bind):
+    if sequences.requested(config, bind):
         await bind.run_sync(sequences.reset)
-    session = session_class(request.config)(
+    session = session_class(config)(
         bind=bind, binds=binds, join_transaction_mode=JOIN, expire_on_commit=False
     )
     try:
@@ -150,24 +149,24 @@ async def opened_async(
 
 
 def maker(
-    request: pytest.FixtureRequest, bind: Connection, binds: Any = None
+    config: pytest.Config, bind: Connection, binds: Any = None
 ) -> sessionmaker[Any]:
     """A sessionmaker whose sessions join the test's connection, each on a SAVEPOINT."""
-    if sequences.marked(request, bind):
+    if sequences.requested(config, bind):
         sequences.reset(bind)
-    cls = Session if flask_mode(request.config) else session_class(request.config)
+    cls = Session if flask_mode(config) else session_class(config)
     return sessionmaker(bind=bind, binds=binds, class_=cls, join_transaction_mode=JOIN)
 
 
 async def maker_async(
-    request: pytest.FixtureRequest, bind: AsyncConnection, binds: Any = None
+    config: pytest.Config, bind: AsyncConnection, binds: Any = None
 ) -> async_sessionmaker[Any]:
     """An async_sessionmaker whose sessions join the test's connection."""
-    if sequences.marked(request, bind):
+    if sequences.requested(config, bind):
         await bind.run_sync(sequences.reset)
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    cls = session_class(request.config)
+    cls = session_class(config)
     return async_sessionmaker(
         bind=bind,
         binds=binds,

@@ -79,13 +79,13 @@ def db_engines(request: pytest.FixtureRequest, db_engine: Engine) -> list[Engine
 
 
 @pytest.fixture
-def db_connection(
-    request: pytest.FixtureRequest, db_engine: Engine
-) -> Iterator[Connection]:
+def db_connection(db_engine: Engine) -> Iterator[Connection]:
     """A connection inside an outer transaction that is rolled back after the test.
 
-    With several databases, the others' connections too (db_connections)."""
-    others = request.config.stash.get(ENGINES, [db_engine])[1:]
+    With several databases, the others' connections too (db_connections). Like
+    db_engine, it takes the run's configuration from RUN, not from ``request``; so do
+    the fixtures below that a test asks for often."""
+    others = RUN[-1].stash[ENGINES][1:]
     with db_engine.connect() as connection:
         connection.begin()
         if not others:
@@ -97,35 +97,33 @@ def db_connection(
             more = [stack.enter_context(engine.connect()) for engine in others]
             for other in more:
                 other.begin()
-            request.node.stash[MORE_CONNECTIONS] = more
-            yield connection
-            del request.node.stash[MORE_CONNECTIONS]
+            connection.info[MORE_CONNECTIONS] = more
+            try:
+                yield connection
+            finally:
+                del connection.info[MORE_CONNECTIONS]
 
 
 @pytest.fixture
-def db_connections(
-    request: pytest.FixtureRequest, db_connection: Connection
-) -> dict[str, Connection]:
+def db_connections(db_connection: Connection) -> dict[str, Connection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
-    return by_entry(request.config, [db_connection, *more_connections(request)])
+    return by_entry(RUN[-1], [db_connection, *more_connections(db_connection)])
 
 
 @pytest.fixture
-def db_session(
-    request: pytest.FixtureRequest, db_connection: Connection
-) -> Iterator[Session]:
+def db_session(db_connection: Connection) -> Iterator[Session]:
     """A Session whose commit() and rollback() stay inside the test's transaction."""
-    binds = table_binds(request.config, [db_connection, *more_connections(request)])
-    with sessions.opened(request, db_connection, binds) as session:
+    config = RUN[-1]
+    binds = table_binds(config, [db_connection, *more_connections(db_connection)])
+    with sessions.opened(config, db_connection, binds) as session:
         yield session
 
 
 @pytest.fixture
-def db_sessionmaker(
-    request: pytest.FixtureRequest, db_connection: Connection
-) -> sessionmaker[Any]:
+def db_sessionmaker(db_connection: Connection) -> sessionmaker[Any]:
     """A sessionmaker for code that makes its own sessions: each one joins the test's
     transaction like db_session (same class), and nothing outlives the test."""
-    binds = table_binds(request.config, [db_connection, *more_connections(request)])
-    return sessions.maker(request, db_connection, binds)
+    config = RUN[-1]
+    binds = table_binds(config, [db_connection, *more_connections(db_connection)])
+    return sessions.maker(config, db_connection, binds)

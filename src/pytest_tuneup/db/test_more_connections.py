@@ -5,21 +5,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
-
 from .schema import MORE_CONNECTIONS, more_connections
 
 
-def request_with(stash: pytest.Stash) -> Any:
-    return SimpleNamespace(node=SimpleNamespace(stash=stash))
+def connection_with(info: dict[str, Any]) -> Any:
+    return SimpleNamespace(info=info)
 
 
 def test_one_database_means_no_other_connections() -> None:
-    assert more_connections(request_with(pytest.Stash())) == []
+    assert more_connections(connection_with({})) == []
 
 
 def test_the_connections_db_connection_opened_are_shared() -> None:
-    stash = pytest.Stash()
     others = [object(), object()]
-    stash[MORE_CONNECTIONS] = others
-    assert more_connections(request_with(stash)) is others
+    assert more_connections(connection_with({MORE_CONNECTIONS: others})) is others
