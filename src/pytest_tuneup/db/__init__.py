@@ -75,6 +75,7 @@ def libraries(found: settings.Settings) -> list[str]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
+    backend("run").started(config)
     found = settings.read(config)
     settings.require(config, "pytest_tuneup.db", "tuneup_database", "tuneup_models")
     what = f"pytest_tuneup.db ({found.database}, {found.db_api}, {found.schema})"
@@ -131,6 +132,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     models.entries(session.config)
     seed.function(session.config)
     schema.groups(session.config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    backend("run").finished(config)
 
 
 def backend(name: str) -> Any:

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from .. import settings
-from . import postgresql, sessions, sqlite
+from . import postgresql, run, sessions, sqlite
 from .schema import MORE_CONNECTIONS, build, by_entry, more_connections, table_binds
 
 #: This run's database URLs and engines, the first of each db_engine's.
@@ -33,17 +33,17 @@ ENGINES = pytest.StashKey[list[AsyncEngine]]()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def db_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[AsyncEngine]:
+async def db_engine() -> AsyncIterator[AsyncEngine]:
     """One pooled engine for the whole session, on the session's event loop.
 
     It prepares every database of the schema (db_urls) and makes their engines
     (db_engines), on that loop; it, not they, is what the per-test fixtures ask for:
     pytest looks up every fixture a test's fixtures depend on for every test, cached
-    or not, so each one in the chain costs each test.
+    or not, so each one in the chain costs each test, and so do its arguments (it
+    has none; see run.py).
     """
-    config = request.config
+    config = run.config()
+    tmp_path_factory = run.temporary_paths(config)
     prepared: list[URL] = []
     if settings.read(config).database == "postgresql":
         prepared = postgresql.prepare_databases(config, tmp_path_factory)
@@ -115,13 +115,13 @@ def async_engine(url: URL) -> AsyncEngine:
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def db_connection(
-    request: pytest.FixtureRequest, db_engine: AsyncEngine
-) -> AsyncIterator[AsyncConnection]:
+async def db_connection(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A connection inside an outer transaction that is rolled back after the test.
 
-    With several databases, the others' connections too (db_connections)."""
-    others = request.config.stash.get(ENGINES, [db_engine])[1:]
+    With several databases, the others' connections too (db_connections). Like
+    db_engine, it and the fixtures below take the run's configuration from run.py,
+    not from ``request`` (pytest-asyncio's wrapper does not need it either)."""
+    others = run.config().stash[ENGINES][1:]
     async with db_engine.connect() as connection:
         await connection.begin()
         if not others:
@@ -141,20 +141,16 @@ async def db_connection(
 
 
 @pytest.fixture
-def db_connections(
-    request: pytest.FixtureRequest, db_connection: AsyncConnection
-) -> dict[str, AsyncConnection]:
+def db_connections(db_connection: AsyncConnection) -> dict[str, AsyncConnection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
-    return by_entry(request.config, [db_connection, *more_connections(db_connection)])
+    return by_entry(run.config(), [db_connection, *more_connections(db_connection)])
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def db_session(
-    request: pytest.FixtureRequest, db_connection: AsyncConnection
-) -> AsyncIterator[AsyncSession]:
+async def db_session(db_connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
     """An AsyncSession whose commit() and rollback() stay in the test's transaction."""
-    config = request.config
+    config = run.config()
     binds = table_binds(config, [db_connection, *more_connections(db_connection)])
     tasks_before = asyncio.all_tasks()
     async with sessions.opened_async(config, db_connection, binds) as session:
@@ -163,12 +159,10 @@ async def db_session(
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def db_sessionmaker(
-    request: pytest.FixtureRequest, db_connection: AsyncConnection
-) -> async_sessionmaker[Any]:
+async def db_sessionmaker(db_connection: AsyncConnection) -> async_sessionmaker[Any]:
     """An async_sessionmaker for code that makes its own sessions: each one joins the
     test's transaction like db_session (same class), and nothing outlives the test."""
-    config = request.config
+    config = run.config()
     binds = table_binds(config, [db_connection, *more_connections(db_connection)])
     return await sessions.maker_async(config, db_connection, binds)
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import settings
-from . import postgresql, sessions, sqlite
+from . import postgresql, run, sessions, sqlite
 from .schema import MORE_CONNECTIONS, by_entry, more_connections, table_binds
 
 
@@ -25,32 +25,6 @@ def backend(config: pytest.Config) -> Any:
 #: Every engine of the run, the first one db_engine's.
 ENGINES = pytest.StashKey[list[Engine]]()
 
-#: The run's configuration, for db_engine. db_engine takes no arguments: pytest
-#: resolves a fixture's arguments again for every test that reaches it, cached value
-#: or not, and ``request`` and ``tmp_path_factory`` there cost each db_session test
-#: about 50 µs (docs/performance.md, "Per-test cost against the hand-written recipe").
-RUN: list[pytest.Config] = []
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Historic: called when pytest_tuneup.db registers this module, at its configure.
-    RUN.append(config)
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if config in RUN:
-        RUN.remove(config)
-
-
-def temporary_paths(config: pytest.Config) -> pytest.TempPathFactory:
-    """The run's tmp_path_factory, as pytest's own fixture of that name returns it."""
-    factory: pytest.TempPathFactory | None = getattr(config, "_tmp_path_factory", None)
-    if factory is None:
-        raise pytest.UsageError(
-            "pytest_tuneup.db needs pytest's tmpdir plugin (remove -p no:tmpdir)"
-        )
-    return factory
-
 
 @pytest.fixture(scope="session")
 def db_engine() -> Iterator[Engine]:
@@ -59,11 +33,11 @@ def db_engine() -> Iterator[Engine]:
     It makes every engine of the schema (db_engines); it, not db_engines, is what the
     per-test fixtures ask for: pytest looks up every fixture a test's fixtures depend
     on for every test, cached or not, so each one in the chain costs each test, and
-    so do its arguments (it has none; see RUN).
+    so do its arguments (it has none; see run.py).
     """
-    config = RUN[-1]
+    config = run.config()
     chosen = backend(config)
-    urls = chosen.prepare_databases(config, temporary_paths(config))
+    urls = chosen.prepare_databases(config, run.temporary_paths(config))
     engines: list[Engine] = chosen.sync_engines(config, urls)
     config.stash[ENGINES] = engines
     yield engines[0]
@@ -83,9 +57,9 @@ def db_connection(db_engine: Engine) -> Iterator[Connection]:
     """A connection inside an outer transaction that is rolled back after the test.
 
     With several databases, the others' connections too (db_connections). Like
-    db_engine, it takes the run's configuration from RUN, not from ``request``; so do
-    the fixtures below that a test asks for often."""
-    others = RUN[-1].stash[ENGINES][1:]
+    db_engine, it and the fixtures below take the run's configuration from run.py,
+    not from ``request``."""
+    others = run.config().stash[ENGINES][1:]
     with db_engine.connect() as connection:
         connection.begin()
         if not others:
@@ -108,13 +82,13 @@ def db_connection(db_engine: Engine) -> Iterator[Connection]:
 def db_connections(db_connection: Connection) -> dict[str, Connection]:
     """Each tuneup_models entry's connection, each in a transaction rolled back after
     the test: db_connection for all of them, unless their table names clash."""
-    return by_entry(RUN[-1], [db_connection, *more_connections(db_connection)])
+    return by_entry(run.config(), [db_connection, *more_connections(db_connection)])
 
 
 @pytest.fixture
 def db_session(db_connection: Connection) -> Iterator[Session]:
     """A Session whose commit() and rollback() stay inside the test's transaction."""
-    config = RUN[-1]
+    config = run.config()
     binds = table_binds(config, [db_connection, *more_connections(db_connection)])
     with sessions.opened(config, db_connection, binds) as session:
         yield session
@@ -124,6 +98,6 @@ def db_session(db_connection: Connection) -> Iterator[Session]:
 def db_sessionmaker(db_connection: Connection) -> sessionmaker[Any]:
     """A sessionmaker for code that makes its own sessions: each one joins the test's
     transaction like db_session (same class), and nothing outlives the test."""
-    config = RUN[-1]
+    config = run.config()
     binds = table_binds(config, [db_connection, *more_connections(db_connection)])
     return sessions.maker(config, db_connection, binds)
