@@ -178,6 +178,22 @@ def run_pytest(project: Path, *args: str, env: dict[str, str] | None = None) -> 
     )
 
 
+def test_the_vendored_package_is_not_walked_when_collecting(renders: Renders, tmp_path: Path) -> None:
+    """tests/tuneup is inside the project's test paths; pytest would walk its ~90 modules
+    on every run (about 10 ms). The core plugin skips it: a test module planted there is
+    never collected, while the project's own tests are."""
+    project = renders.copy("bare", {"coverage": False}, tmp_path / "bare")
+    trap = project / "tests" / "tuneup" / "pytest_tuneup" / "test_trap.py"
+    trap.write_text("def test_trap():\n    raise AssertionError('collected')\n")
+
+    result = run_pytest(project, "--collect-only", "-q")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    collected = [line for line in result.stdout.splitlines() if "::" in line]
+    assert collected, result.stdout
+    assert not [line for line in collected if "tuneup/" in line], collected
+
+
 # The bare project has no pytest to ask and no pyproject: its settings go to a pytest.ini.
 BAD_SETTINGS = {
     "tuneup_database = sqlite": "tuneup_database = mysql",
