@@ -195,6 +195,7 @@ def test_the_vendored_modules_are_exactly_those_the_configuration_loads(
                 "sessions",
                 "sequences",
                 "flask",
+                "run",
             )
             expected |= {f"db/{name}.py" for name in names}
             expected |= {"db/async_fixtures.py"} if config["tuneup_db_api"] == "async" else set()
