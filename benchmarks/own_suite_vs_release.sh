@@ -13,6 +13,7 @@
 # exist under the same name, so the same work measured at both commits. Per round it
 # prints wall and CPU (user + sys of the process tree, GNU time) and the pass counts;
 # at the end the per-round ratios new/old, median (min-max). RUNS (default 3) rounds.
+# KEEP=folder keeps each run's output there (with pytest's 25 slowest durations).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 RELEASE="${RELEASE:-ebd38ee}"
@@ -43,7 +44,8 @@ fi
 run() { # tree label: one run, appended to results as "label wall cpu summary"
   local out="$WORK/$2.out" times="$WORK/$2.time"
   (cd "$1" && /usr/bin/time -f "%e %U %S" -o "$times" \
-    bash scripts/test -q -p no:cacheprovider -n 2 $(cat "$WORK/args") >"$out" 2>&1) || true
+    bash scripts/test -q -p no:cacheprovider -n 2 --durations=25 $(cat "$WORK/args") >"$out" 2>&1) || true
+  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$out" "$KEEP/$2-$round.out"; fi
   read -r wall user sys <"$times"
   local summary
   summary="$(grep -E '^[0-9]+ (passed|failed)|^=+ .*(passed|failed)' "$out" | tail -1 | tr -d '=')"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja_compile_cache
 import pytest
+import slowest_first
 from tuneup_testing import Renders, add_version_two, once_per_run, run_folder, snapshot_template
 
 # copier compiles each path part of the template anew; our few hundred copies keep the
@@ -81,9 +82,20 @@ def _shared_work(item: pytest.Item) -> str | None:
     return None
 
 
+def _work_unit(item: pytest.Item) -> str:
+    """What `--dist loadgroup` sends to one worker whole: the test's group, or the test."""
+    marker = item.get_closest_marker("xdist_group")
+    if marker is None:
+        return item.nodeid
+    return "@" + str(marker.args[0] if marker.args else marker.kwargs.get("name", "default"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             group = _shared_work(item)
             if group is not None:
                 item.add_marker(pytest.mark.xdist_group(group))
+    # The longest work first (tests/support/slowest_first.py; pyproject's addopts keep
+    # xdist from reordering by group size). Runs after pytest-randomly's shuffle.
+    items[:] = slowest_first.ordered(items, slowest_first.load(), _work_unit)
