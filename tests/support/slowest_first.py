@@ -6,23 +6,25 @@ last runs alone at the end, the other worker idle. Handing out the longest work 
 ``--no-loadscope-reorder`` is given) keeps both busy to the end. The durations come
 from a run of the suite, kept in ``tests/durations.json``; a test it does not list
 counts as quick and keeps its place (pytest-randomly's shuffle), so a stale file only
-makes the order less good, never a test skipped.
+makes the order less good, never a test skipped. The file is in pytest-split's format,
+read and written by the package's own module for it (``pytest_tuneup.shards.durations``).
 
 Refresh the file after adding slow tests::
 
     scripts/test -n 2 -p no:randomly --durations=0 -vv | tee /tmp/durations.txt
-    python tests/support/slowest_first.py /tmp/durations.txt
+    PYTHONPATH=src .venv/bin/python tests/support/slowest_first.py /tmp/durations.txt
 """
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
+
+from pytest_tuneup.shards import durations as durations_file
 
 DURATIONS = Path(__file__).parents[1] / "durations.json"
 
@@ -52,7 +54,7 @@ def parse_report(text: str) -> dict[str, float]:
 
 
 def load(path: Path = DURATIONS) -> dict[str, float]:
-    return json.loads(path.read_text()) if path.exists() else {}
+    return durations_file.load(path)
 
 
 def ordered(items: Sequence[ItemT], seconds: dict[str, float], scope: Callable[[ItemT], str]) -> list[ItemT]:
@@ -72,7 +74,7 @@ def write(report: Path, destination: Path = DURATIONS) -> int:
     """The tests of ``report`` that took at least RECORDED_FROM seconds, into ``destination``."""
     measured = sorted(parse_report(report.read_text()).items())
     kept = {test: round(took, 1) for test, took in measured if took >= RECORDED_FROM}
-    destination.write_text(json.dumps(kept, indent=1) + "\n")
+    durations_file.write(destination, kept)
     return len(kept)
 
 
