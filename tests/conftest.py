@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import git_file_mode_once
 import jinja_compile_cache
 import pytest
 import slowest_first
@@ -14,6 +15,9 @@ from tuneup_testing import Renders, add_version_two, once_per_run, run_folder, s
 # copier compiles each path part of the template anew; our few hundred copies keep the
 # compiled strings instead (see the module: the same output, about half the CPU per copy).
 jinja_compile_cache.install()
+# copier asks git for core.fileMode before each file it writes; we ask once per copy (see
+# the module: the same output and git index, about 0.45 s less per copy).
+git_file_mode_once.install()
 
 
 def _database_per_worker() -> None:

@@ -86,6 +86,10 @@ def test_a_faster_side_is_better_and_memory_follows_the_same_rule() -> None:
     mib = 1024.0 * 1024
     grew = paired_verdict("rss_tree", [50 * mib] * 5, [200 * mib] * 5, 10)
     assert (grew.status, grew.change, grew.low) == ("worse", 150 * mib, 4.0)
+    # The threshold is a percentage: x4.0 is +300 %, within 1000 % and beyond 299 %.
+    small, large = [50 * mib] * 5, [200 * mib] * 5
+    assert paired_verdict("rss_tree", small, large, 1000).status == "same"
+    assert paired_verdict("rss_tree", small, large, 299).status == "worse"
 
 
 def test_slowdowns_lists_tests_slower_beyond_their_spread() -> None:
