@@ -12,12 +12,16 @@
 # have" are the node ids the two collections share: the release's tests that still
 # exist under the same name, so the same work measured at both commits. Per round it
 # prints wall and CPU (user + sys of the process tree, GNU time) and the pass counts;
-# at the end the per-round ratios new/old, median (min-max). RUNS (default 3) rounds.
-# KEEP=folder keeps each run's output there (with pytest's 25 slowest durations).
+# at the end the per-round ratios new/old, median (min-max). RUNS (default 3) rounds,
+# after WARMUP (default 1) untimed runs of each side: a side's first run in a fresh
+# worktree is cold (170-200 s more CPU for the release's, seen on this machine), which
+# flattered whichever side ran second. KEEP=folder keeps each run's output there (with
+# pytest's 25 slowest durations).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 RELEASE="${RELEASE:-ebd38ee}"
 RUNS="${RUNS:-3}"
+WARMUP="${WARMUP:-1}"
 export TUNEUP_VENV="${TUNEUP_VENV:-$HERE/.venv}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuneup-own-suite.XXXXXX")"
 OLD="$WORK/release"
@@ -41,17 +45,23 @@ else
   echo "the tests both have: $(wc -l <"$WORK/common.ids") of $(wc -l <"$WORK/old.ids") at $RELEASE ($(wc -l <"$WORK/new.ids") here)"
 fi
 
-run() { # tree label: one run, appended to results as "label wall cpu summary"
+run() { # tree label [results]: one run, appended to results as "label wall cpu summary"
   local out="$WORK/$2.out" times="$WORK/$2.time"
   (cd "$1" && /usr/bin/time -f "%e %U %S" -o "$times" \
     bash scripts/test -q -p no:cacheprovider -n 2 --durations=25 $(cat "$WORK/args") >"$out" 2>&1) || true
-  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$out" "$KEEP/$2-$round.out"; fi
+  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$out" "$KEEP/$2-${round:-warmup}.out"; fi
   read -r wall user sys <"$times"
   local summary
   summary="$(grep -E '^[0-9]+ (passed|failed)|^=+ .*(passed|failed)' "$out" | tail -1 | tr -d '=')"
   cpu="$(python3 -c "print(round($user + $sys, 1))")"
-  printf '%s %s %s %s\n' "$2" "$wall" "$cpu" "$summary" | tee -a "$WORK/results"
+  printf '%s %s %s %s\n' "$2" "$wall" "$cpu" "$summary" | tee -a "${3:-$WORK/results}"
 }
+
+for warm in $(seq 1 "$WARMUP"); do
+  echo "warm-up $warm/$WARMUP (untimed: not in the ratios)"
+  run "$OLD" old "$WORK/warmup"
+  run "$HERE" new "$WORK/warmup"
+done
 
 for round in $(seq 1 "$RUNS"); do
   echo "round $round/$RUNS ($(date -u +%H:%M:%S) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
