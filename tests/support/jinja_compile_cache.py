@@ -6,7 +6,7 @@ modules are vendored by the template, that is ~1,650 compiles of the same few st
 copy, 55% of a copy's CPU (1.76 s -> 0.88 s per copy, measured in-process on db_sync).
 Our suite makes a few hundred copies and updates, so it keeps each environment's compiled
 templates and compiles a string once. Rendering still happens each time with copier's own
-context; what copier writes is the same byte for byte (tests/test_jinja_compile_cache.py compares a
+context; what copier writes is the same byte for byte (tests/test_copier_speedups.py compares a
 copy made with and without this cache).
 
 A user's ``copier copy`` does not get this: it is about our suite's time, not the product.
