@@ -10,7 +10,9 @@ for hatch it says what to add. It never upgrades an installed or pinned package 
 asked (``--upgrade``, ``UPGRADE=1``), and refuses in one line to install into an
 interpreter that is not a project environment.
 
-Standard library only, Python 3.9+: it runs before anything else is installed.
+Standard library only, Python 3.9+: it runs before anything else is installed. The
+requirements and versions are ``requirements.py``'s, what the project's files say is
+``project.py``'s; this module holds the environment, the plan and the command line.
 """
 
 from __future__ import annotations
@@ -28,118 +30,34 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .project import (
+    dev_group,
+    has_async_tests,
+    pins,
+    python_floor,
+)
+from .requirements import (
+    Refusal,
+    Requirement,
+    normalize,
+)
+
+__all__ = [
+    "RUNNERS",
+    "Plan",
+    "Refusal",
+    "Requirement",
+    "check_environment",
+    "dev_group",
+    "has_async_tests",
+    "install_command",
+    "main",
+    "pins",
+    "plan",
+    "python_floor",
+]
+
 RUNNERS = ("python", "uv", "poetry", "pdm", "hatch")
-# Releases that dropped a Python: (distribution, first release, the Python it needs).
-# A project whose floor is older gets an upper bound, so the lock still fits the floor.
-NEEDS_NEWER_PYTHON = (
-    ("pytest", (9, 0), (3, 10)),
-    ("pytest-asyncio", (1, 3), (3, 10)),
-    ("pytest-split", (0, 11), (3, 10)),
-)
-_OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">")
-_REQUIREMENT = re.compile(
-    r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[(?P<extras>[^\]]*)\])?\s*(?P<spec>.*)$"
-)
-
-
-class Refusal(Exception):
-    """Something the user must fix first; printed as one line, nothing installed."""
-
-
-def normalize(name: str) -> str:
-    """A distribution name as PEP 503 compares them (Pytest_Asyncio: pytest-asyncio)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def version_tuple(text: str) -> tuple[int, ...]:
-    """The release numbers of a version: 8.3.5 is (8, 3, 5), 1.0rc1 is (1, 0)."""
-    match = re.match(r"\s*v?(\d+(?:\.\d+)*)", text)
-    return tuple(int(part) for part in match.group(1).split(".")) if match else ()
-
-
-def _compare(left: tuple[int, ...], right: tuple[int, ...]) -> int:
-    width = max(len(left), len(right))
-    padded_left = left + (0,) * (width - len(left))
-    padded_right = right + (0,) * (width - len(right))
-    return (padded_left > padded_right) - (padded_left < padded_right)
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """``name[extras]`` with comma-separated clauses such as ``>=8.0,<9``."""
-
-    name: str
-    extras: tuple[str, ...]
-    clauses: tuple[tuple[str, str], ...]
-    #: A direct reference (``pytest-tuneup@git+https://...@commit``): any installed
-    #: version is the one it names, and pip gets it as written.
-    url: str = ""
-
-    @classmethod
-    def parse(cls, text: str) -> Requirement:
-        match = _REQUIREMENT.match(text)
-        if not match:
-            raise Refusal(f"{text!r} is not a requirement like 'pytest>=8.0'")
-        if match.group("spec").startswith("@"):
-            url = match.group("spec")[1:].strip()
-            return cls(normalize(match.group("name")), (), (), url)
-        clauses = []
-        for clause in filter(
-            None, (part.strip() for part in match.group("spec").split(","))
-        ):
-            operator = next((op for op in _OPERATORS if clause.startswith(op)), None)
-            if operator is None:
-                raise Refusal(f"{text!r} is not a requirement like 'pytest>=8.0'")
-            clauses.append((operator, clause[len(operator) :].strip()))
-        extras = tuple(
-            normalize(extra)
-            for extra in (match.group("extras") or "").split(",")
-            if extra.strip()
-        )
-        return cls(normalize(match.group("name")), extras, tuple(clauses))
-
-    def __str__(self) -> str:
-        if self.url:
-            return f"{self.name}@{self.url}"
-        extras = f"[{','.join(self.extras)}]" if self.extras else ""
-        spec = ",".join(operator + version for operator, version in self.clauses)
-        return f"{self.name}{extras}{spec}"
-
-    def allows(self, version: str) -> bool:
-        have = version_tuple(version)
-        for operator, wanted_text in self.clauses:
-            if wanted_text.endswith(".*"):
-                prefix = version_tuple(wanted_text[:-2])
-                same = have[: len(prefix)] == prefix
-                if (operator == "==") != same:
-                    return False
-                continue
-            order = _compare(have, version_tuple(wanted_text))
-            if operator == "~=":
-                wanted = version_tuple(wanted_text)
-                if order < 0 or have[: len(wanted) - 1] != wanted[:-1]:
-                    return False
-            elif not {
-                "==": order == 0,
-                "!=": order != 0,
-                "<=": order <= 0,
-                ">=": order >= 0,
-                "<": order < 0,
-                ">": order > 0,
-            }[operator]:
-                return False
-        return True
-
-    def within_floor(self, floor: tuple[int, ...] | None) -> Requirement:
-        """This requirement, bounded where newer releases need a newer Python."""
-        for name, release, python in NEEDS_NEWER_PYTHON:
-            if name == self.name and floor is not None and _compare(floor, python) < 0:
-                bound = ".".join(str(part) for part in release)
-                if ("<", bound) not in self.clauses:
-                    return Requirement(
-                        self.name, self.extras, (*self.clauses, ("<", bound))
-                    )
-        return self
 
 
 def installed_version(name: str) -> str | None:
@@ -161,105 +79,6 @@ def missing_extras(requirement: Requirement) -> list[str]:
             if installed_version(needed.name) is None:
                 missing.append(needed.name)
     return missing
-
-
-# ---- what the project says -----------------------------------------------------------
-
-
-def python_floor(project: Path) -> tuple[int, ...] | None:
-    """The oldest Python the project supports (requires-python, python_requires)."""
-    texts = []
-    for name, pattern in (
-        ("pyproject.toml", r"""^\s*requires-python\s*=\s*["']([^"']+)["']"""),
-        (
-            "pyproject.toml",
-            r"""^\s*python\s*=\s*["']([^"']+)["']""",
-        ),  # [tool.poetry.dependencies]
-        ("setup.cfg", r"^\s*python_requires\s*=\s*(.+)$"),
-    ):
-        path = project / name
-        if path.is_file():
-            texts += re.findall(
-                pattern,
-                path.read_text(encoding="utf-8", errors="replace"),
-                re.MULTILINE,
-            )
-    floors = []
-    for text in texts:
-        match = re.search(r"(?:>=|~=|\^|==|>)\s*(\d+(?:\.\d+)*)", text)
-        if match:
-            floors.append(version_tuple(match.group(1)))
-    return min(floors) if floors else None
-
-
-def pins(project: Path) -> dict[str, tuple[str, str]]:
-    """Versions the project's lock or requirements files pin: name: (version, file)."""
-    found: dict[str, tuple[str, str]] = {}
-    for lock in ("uv.lock", "poetry.lock", "pdm.lock"):
-        path = project / lock
-        if path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            for name, version in re.findall(
-                r"""^\[\[package\]\]\s*\nname\s*=\s*"([^"]+)"\s*\nversion\s*=\s*"([^"]+)\"""",
-                text,
-                re.MULTILINE,
-            ):
-                found.setdefault(normalize(name), (version, lock))
-    for path in sorted(project.glob("requirements*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for name, version in re.findall(
-            r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([^\s;#]+)",
-            text,
-            re.MULTILINE,
-        ):
-            found.setdefault(normalize(name), (version, path.name))
-    return found
-
-
-def has_async_tests(tests: Path) -> bool:
-    """Whether the suite has async tests or fixtures that pytest-asyncio runs (our own
-    vendored copy aside). A suite whose async tests all run on anyio needs none: anyio
-    marks or its ``anyio_backend`` fixture, and no asyncio mark."""
-    own = tests / "tuneup"
-    found_async = uses_anyio = False
-    for path in tests.rglob("*.py"):
-        name = path.name
-        is_test = (
-            name == "conftest.py"
-            or name.startswith("test_")
-            or name.endswith("_test.py")
-        )
-        if own in path.parents or not is_test:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "pytest.mark.asyncio" in text or "pytest_asyncio" in text:
-            return True
-        found_async = found_async or bool(
-            re.search(r"^\s*async\s+def\s", text, re.MULTILINE)
-        )
-        uses_anyio = uses_anyio or "mark.anyio" in text or "anyio_backend" in text
-    return found_async and not uses_anyio
-
-
-def _table(text: str, header: str) -> str:
-    """The body of a TOML table, up to the next table header."""
-    pattern = rf"^\[{re.escape(header)}\][ \t]*$(?P<body>.*?)(?=^\[|\Z)"
-    match = re.search(pattern, text, re.MULTILINE | re.DOTALL)
-    return match.group("body") if match else ""
-
-
-def dev_group(project: Path) -> str | None:
-    """A dependency group named test, if the project has one; else the dev group."""
-    path = project / "pyproject.toml"
-    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    has_test = (
-        re.search(r"^\[tool\.poetry\.group\.test[.\]]", text, re.MULTILINE)
-        or re.search(r"^test\s*=", _table(text, "dependency-groups"), re.MULTILINE)
-        or re.search(
-            r"^test\s*=", _table(text, "tool.pdm.dev-dependencies"), re.MULTILINE
-        )
-    )
-    return "test" if has_test else None
 
 
 # ---- the environment and the command -------------------------------------------------
@@ -468,7 +287,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (todo.install or todo.held):
         print("pytest-tuneup: everything the configuration needs is installed")
     return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())
