@@ -62,7 +62,8 @@ def test_with_file_mode_false_an_update_stages_the_same_index(template: Path, tm
         with speedups:
             project = shop(tmp_path / side, "false")
             copy_template(template, project, {}, ref="v1.0.0", skip_tasks=True)
-            # The user's file at one of the template's paths, tracked, not executable.
+            # A file the template renders (not executable), made executable by the user in
+            # git's index: the update must set its entry back to the template's mode.
             script = project / "tuneup.mk"
             commit_all(project, "adopt pytest-tuneup")
             script.chmod(0o755)
